@@ -1,0 +1,54 @@
+# Sourcewise: `make run` to try it, `make test` to test it.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PASSWORD ?= sourcewise-demo
+export DEMO_PASSWORD
+
+.PHONY: run setup test lint format bench clean
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sourcewise needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Set PYTHON=/path/to/python3.11.")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed-run
+
+## setup: install, migrate SQLite and load the corpus and demo data (safe to re-run)
+setup: export DJANGO_DEBUG ?= true
+setup: $(VENV)/.installed-run
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_corpus
+
+## run: set everything up on SQLite and serve the app at http://$(HOST):$(PORT)/
+run: export DJANGO_DEBUG ?= true
+run: setup
+	@echo "Serving Sourcewise at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: run the whole suite (SQLite, or DATABASE_URL when set)
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest
+
+## lint: ruff check, ruff format --check, and no missing migrations
+lint: export DJANGO_DEBUG ?= true
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,69 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.text import slugify
+
+from quizapp.corpus import ArticleImportError, article_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a plain-text (UTF-8) article as an Article with verbatim passages and "
+        "write its fixture to fixtures/corpus/<slug>.json."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, help="The article as a UTF-8 text file.")
+        parser.add_argument("--outlet", required=True, help="Outlet key or name (e.g. nyt).")
+        parser.add_argument("--headline", required=True)
+        parser.add_argument("--published", required=True, help="Publication date, YYYY-MM-DD.")
+        parser.add_argument(
+            "--original-outlet",
+            help="Mark the copy as republished and name the outlet it first appeared in.",
+        )
+        parser.add_argument("--slug", help="Defaults to the slugified headline.")
+        parser.add_argument("--published-note", default="", help="How the date is known.")
+        parser.add_argument("--copy-note", default="", help="Where this copy comes from.")
+        parser.add_argument("--notes", default="")
+        parser.add_argument(
+            "--kind",
+            action="append",
+            default=[],
+            metavar="p-N=KIND",
+            help="Correct the guessed kind of a passage (repeatable).",
+        )
+        parser.add_argument(
+            "--replace", action="store_true", help="Rebuild an existing article with this slug."
+        )
+        parser.add_argument("--fixture-dir", type=Path, help="Where to write the fixture.")
+
+    def handle(self, *args, **options):
+        slug = options["slug"] or slugify(options["headline"])[:80]
+        if not slug:
+            raise CommandError("--slug is empty and the headline gives none; pass --slug.")
+        try:
+            article = article_import(
+                path=options["path"],
+                outlet=options["outlet"],
+                headline=options["headline"],
+                published=options["published"],
+                slug=slug,
+                original_outlet=options["original_outlet"],
+                published_note=options["published_note"],
+                copy_note=options["copy_note"],
+                notes=options["notes"],
+                kinds=options["kind"],
+                replace=options["replace"],
+                fixture_dir=options["fixture_dir"],
+            )
+        except ArticleImportError as error:
+            raise CommandError(str(error)) from None
+        counts = {}
+        for kind in article.passages.values_list("kind", flat=True):
+            counts[kind] = counts.get(kind, 0) + 1
+        summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {article.slug}: {sum(counts.values())} passages ({summary})."
+            )
+        )

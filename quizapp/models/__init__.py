@@ -1,0 +1,3 @@
+from .sources import Article, Outlet, Passage
+
+__all__ = ["Article", "Outlet", "Passage"]

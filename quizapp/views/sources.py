@@ -1,0 +1,47 @@
+"""The source reader: the article list and one article with anchored passages."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from ..models import Article, Outlet
+from ..reader import MAX_HIGHLIGHT_LENGTH, clean_highlight, reader_passages
+
+
+@require_GET
+def home(request):
+    """Render the landing page: what Sourcewise is and where to start."""
+    articles = Article.objects.with_outlets()
+    return render(request, "quizapp/home.html", {"articles": articles})
+
+
+@require_GET
+def article_list(request):
+    """Render the corpus grouped by outlet, with how each copy was made."""
+    outlets = (
+        Outlet.objects.prefetch_related("articles__original_outlet")
+        .filter(articles__isnull=False)
+        .distinct()
+    )
+    return render(request, "quizapp/article_list.html", {"outlets": outlets})
+
+
+@require_GET
+def article_detail(request, slug):
+    """Render one article, every passage anchored, ``?highlight=`` words marked."""
+    article = get_object_or_404(Article.objects.with_outlets(), slug=slug)
+    raw_highlight = request.GET.get("highlight", "")
+    highlight = clean_highlight(raw_highlight)
+    passages = reader_passages(article.passages.all(), highlight)
+    first_marked = next((row.passage for row in passages if row.has_highlight), None)
+    return render(
+        request,
+        "quizapp/article_detail.html",
+        {
+            "article": article,
+            "passages": passages,
+            "highlight": highlight,
+            "highlight_found": first_marked is not None,
+            "first_marked": first_marked,
+            "highlight_too_long": len(raw_highlight) > MAX_HIGHLIGHT_LENGTH,
+        },
+    )

@@ -1,0 +1,23 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from quizapp.models import Article
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def corpus(db):
+    """The five committed articles, loaded from fixtures/corpus/ as `make run` does."""
+    call_command("load_corpus", stdout=io.StringIO())
+
+    return {article.slug: article for article in Article.objects.all()}
