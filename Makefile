@@ -28,6 +28,8 @@ setup: export DJANGO_DEBUG ?= true
 setup: $(VENV)/.installed-run
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_corpus
+	$(PY) manage.py check_evidence --load
+	$(PY) manage.py build_quizzes
 
 ## run: set everything up on SQLite and serve the app at http://$(HOST):$(PORT)/
 run: export DJANGO_DEBUG ?= true

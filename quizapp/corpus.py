@@ -150,6 +150,7 @@ def article_import(
     published: str,
     slug: str,
     original_outlet: str | None = None,
+    copied: bool = False,
     published_note: str = "",
     copy_note: str = "",
     notes: str = "",
@@ -179,7 +180,14 @@ def article_import(
     article.headline = headline.strip()
     article.published = published_date
     article.published_note = published_note
-    article.provenance = Article.Provenance.REPUBLISHED if original else Article.Provenance.ORIGINAL
+    if copied and not original:
+        raise ArticleImportError("--copied needs --original-outlet: name whose text was copied.")
+    if not original:
+        article.provenance = Article.Provenance.ORIGINAL
+    elif copied:
+        article.provenance = Article.Provenance.COPIED
+    else:
+        article.provenance = Article.Provenance.REPUBLISHED
     article.original_outlet = original
     article.copy_note = copy_note
     article.notes = notes

@@ -21,3 +21,20 @@ def corpus(db):
     call_command("load_corpus", stdout=io.StringIO())
 
     return {article.slug: article for article in Article.objects.all()}
+
+
+@pytest.fixture
+def evidence(corpus):
+    """The committed evidence fixtures, validated and loaded."""
+    from quizapp.evidence import evidence_load
+
+    evidence_load()
+    return corpus
+
+
+@pytest.fixture
+def bank(evidence):
+    """The real question bank, built from the committed evidence as `make run` does."""
+    from quizapp.services import quiz_build
+
+    return quiz_build()

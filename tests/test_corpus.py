@@ -29,9 +29,9 @@ def test_every_source_file_is_in_the_corpus(corpus):
     [
         ("nyt-how-israel-miscalculated", "republished"),
         ("axios-us-tells-iran-no-involvement", "original"),
-        ("abc-us-to-israel-respond-alone", "republished"),
+        ("abc-us-to-israel-respond-alone", "copied"),
         ("toi-white-house-not-seeking-war", "original"),
-        ("cnn-biden-no-counterstrike", "republished"),
+        ("cnn-biden-no-counterstrike", "copied"),
     ],
 )
 def test_provenance_matches_what_the_texts_show(corpus, slug, provenance):

@@ -34,7 +34,7 @@ def test_every_passage_is_anchored(client, corpus):
 
 def test_source_panel_shows_outlet_date_credits_and_copy(client, corpus):
     html = client.get(detail_url("abc-us-to-israel-respond-alone")).content.decode()
-    assert "Republished copy of ABC News" in html
+    assert "Copied from ABC News onto a third-party site" in html
     assert "15 April 2024" in html
     assert "Martha Raddatz" in html
     assert "Copied onto a third-party website" in html

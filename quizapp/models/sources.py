@@ -48,7 +48,8 @@ class Article(models.Model):
 
     class Provenance(models.TextChoices):
         ORIGINAL = "original", "The outlet's own page"
-        REPUBLISHED = "republished", "Republished copy"
+        REPUBLISHED = "republished", "Republished with credit by another publication"
+        COPIED = "copied", "Copied onto a third-party website"
 
     slug = models.SlugField(max_length=80, unique=True)
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
@@ -69,7 +70,7 @@ class Article(models.Model):
         null=True,
         blank=True,
         related_name="republished_articles",
-        help_text="For a republished copy: the outlet the text first appeared in.",
+        help_text="For a republished or copied text: the outlet it first appeared in.",
     )
     copy_note = models.TextField(
         blank=True, help_text="Where this copy comes from and what in the text shows it."
@@ -87,7 +88,7 @@ class Article(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(provenance="original", original_outlet__isnull=True)
-                | models.Q(provenance="republished", original_outlet__isnull=False),
+                | (~models.Q(provenance="original") & models.Q(original_outlet__isnull=False)),
                 name="article_original_outlet_iff_republished",
                 violation_error_message="A republished copy names its original outlet; "
                 "an original does not.",
@@ -107,7 +108,8 @@ class Article(models.Model):
 
     @property
     def is_republished(self):
-        return self.provenance == self.Provenance.REPUBLISHED
+        """True for any copy that is not the outlet's own page."""
+        return self.provenance != self.Provenance.ORIGINAL
 
     def source_text(self, passages=None):
         """The text as imported: every passage with the whitespace that followed it."""

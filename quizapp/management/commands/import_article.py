@@ -21,6 +21,11 @@ class Command(BaseCommand):
             "--original-outlet",
             help="Mark the copy as republished and name the outlet it first appeared in.",
         )
+        parser.add_argument(
+            "--copied",
+            action="store_true",
+            help="With --original-outlet: the copy sits on a third-party site (not republished with credit).",
+        )
         parser.add_argument("--slug", help="Defaults to the slugified headline.")
         parser.add_argument("--published-note", default="", help="How the date is known.")
         parser.add_argument("--copy-note", default="", help="Where this copy comes from.")
@@ -49,6 +54,7 @@ class Command(BaseCommand):
                 published=options["published"],
                 slug=slug,
                 original_outlet=options["original_outlet"],
+                copied=options["copied"],
                 published_note=options["published_note"],
                 copy_note=options["copy_note"],
                 notes=options["notes"],

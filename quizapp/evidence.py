@@ -1,0 +1,438 @@
+"""Loading the curated evidence fixtures: validate everything, then load atomically.
+
+``validate_evidence`` reads ``fixtures/evidence/*.json`` and returns every problem it
+finds — each naming the file, the object and what is wrong, with the closest passage
+text when a quote is not verbatim. ``evidence_load`` loads only when there are none.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from .models import (
+    Article,
+    Claim,
+    Event,
+    EventCitation,
+    Fact,
+    FactCitation,
+    Figure,
+    Framing,
+    Passage,
+    Person,
+    ProvenanceClue,
+)
+from .models.evidence import closest_passage_text
+
+FILES = ("persons", "claims", "figures", "events", "facts", "framing", "provenance")
+
+
+class EvidenceError(Exception):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def evidence_dir() -> Path:
+    return Path(settings.BASE_DIR) / "fixtures" / "evidence"
+
+
+@dataclass
+class Checked:
+    """Validated rows ready to load, with the passages they resolved to."""
+
+    persons: list[dict] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    facts: list[dict] = field(default_factory=list)
+    framing: list[dict] = field(default_factory=list)
+    provenance: list[dict] = field(default_factory=list)
+
+
+class Validator:
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.problems: list[str] = []
+        self.passages = {
+            (p.article.slug, p.anchor): p
+            for p in Passage.objects.select_related("article__outlet", "article__original_outlet")
+        }
+        self.articles = {a.slug: a for a in Article.objects.with_outlets()}
+        self.person_keys: set[str] = set()
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+    def read(self, name: str) -> list[dict]:
+        path = self.directory / f"{name}.json"
+        if not path.exists():
+            self.problem(str(path), "file not found.")
+            return []
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            self.problem(str(path), "not UTF-8 text.")
+            return []
+        except json.JSONDecodeError as error:
+            self.problem(str(path), f"invalid JSON at line {error.lineno}: {error.msg}.")
+            return []
+        if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+            self.problem(str(path), "must be a JSON list of objects.")
+            return []
+        return data
+
+    def where(self, name: str, index: int, row: dict, label: str) -> str:
+        ident = row.get("key") or row.get("article") or f"#{index + 1}"
+        return f"fixtures/evidence/{name}.json: {label} {ident!r} (item {index + 1})"
+
+    def require(self, where: str, row: dict, *keys: str) -> bool:
+        missing = [key for key in keys if row.get(key) in (None, "")]
+        if missing:
+            self.problem(where, f"missing {', '.join(missing)}.")
+        return not missing
+
+    def passage(self, where: str, slug: str, anchor: str, quote: str | None) -> Passage | None:
+        if slug not in self.articles:
+            self.problem(
+                where, f"unknown article {slug!r}. Known: {', '.join(sorted(self.articles))}."
+            )
+            return None
+        passage = self.passages.get((slug, anchor))
+        if passage is None:
+            count = sum(1 for s, _ in self.passages if s == slug)
+            self.problem(where, f"{slug} has no passage {anchor!r} (it has p-1 to p-{count}).")
+            return None
+        if quote is not None and (not quote or quote not in passage.text):
+            closest = closest_passage_text(passage.text, quote or "")
+            self.problem(
+                where,
+                f"quote “{quote}” is not in {slug} {anchor} word for word. "
+                f"Closest text there: “{closest}”. Passage: “{passage.text}”",
+            )
+            return None
+        return passage
+
+    def citations(self, where: str, rows, *, minimum: int = 1) -> list[tuple[Passage, str]]:
+        resolved = []
+        if not isinstance(rows, list) or len(rows) < minimum:
+            self.problem(where, f"needs at least {minimum} citation(s).")
+            return resolved
+        for number, cite in enumerate(rows, start=1):
+            here = f"{where} citation {number}"
+            if not isinstance(cite, dict) or not self.require(
+                here, cite, "article", "passage", "quote"
+            ):
+                continue
+            passage = self.passage(here, cite["article"], cite["passage"], cite["quote"])
+            if passage:
+                resolved.append((passage, cite["quote"]))
+        return resolved
+
+    def unique_keys(self, name: str, rows: list[dict]) -> None:
+        seen = set()
+        for index, row in enumerate(rows):
+            key = row.get("key")
+            if key in seen:
+                self.problem(self.where(name, index, row, "item"), "duplicate key.")
+            seen.add(key)
+
+    def choice(self, where: str, value, allowed, label: str) -> bool:
+        if value not in allowed:
+            self.problem(where, f"{label} {value!r} is not one of {', '.join(sorted(allowed))}.")
+            return False
+        return True
+
+    # --- one method per file -------------------------------------------------
+
+    def check_persons(self, rows, out: Checked):
+        self.unique_keys("persons", rows)
+        texts = [p.text for p in self.passages.values()]
+        for index, row in enumerate(rows):
+            where = self.where("persons", index, row, "person")
+            if not self.require(where, row, "key", "name"):
+                continue
+            self.choice(where, row.get("kind", "person"), Person.Kind.values, "kind")
+            for alias in row.get("aliases", []):
+                if not any(alias in text for text in texts):
+                    self.problem(where, f"alias {alias!r} does not occur in any article.")
+            self.person_keys.add(row["key"])
+            out.persons.append(row)
+
+    def check_claims(self, rows, out: Checked):
+        self.unique_keys("claims", rows)
+        for index, row in enumerate(rows):
+            where = self.where("claims", index, row, "claim")
+            if not self.require(
+                where, row, "key", "article", "passage", "quote", "speaker_text", "sourcing"
+            ):
+                continue
+            ok = self.choice(where, row["sourcing"], Claim.Sourcing.values, "sourcing")
+            if row.get("speaker") and row["speaker"] not in self.person_keys:
+                self.problem(where, f"unknown speaker {row['speaker']!r}; add it to persons.json.")
+                ok = False
+            passage = self.passage(where, row["article"], row["passage"], row["quote"])
+            if passage and ok:
+                out.claims.append({**row, "_passage": passage})
+
+    def check_figures(self, rows, out: Checked):
+        self.unique_keys("figures", rows)
+        for index, row in enumerate(rows):
+            where = self.where("figures", index, row, "figure")
+            if not self.require(
+                where,
+                row,
+                "key",
+                "article",
+                "passage",
+                "quote",
+                "measure",
+                "measure_label",
+                "value_text",
+            ):
+                continue
+            value = row.get("value")
+            if value is not None:
+                try:
+                    value = Decimal(str(value))
+                except InvalidOperation:
+                    self.problem(where, f"value {row['value']!r} is not a number.")
+                    continue
+            if row["value_text"] not in row["quote"]:
+                self.problem(where, f"value_text {row['value_text']!r} is not in the quote.")
+                continue
+            passage = self.passage(where, row["article"], row["passage"], row["quote"])
+            if passage:
+                out.figures.append({**row, "_passage": passage, "_value": value})
+
+    def check_events(self, rows, out: Checked):
+        self.unique_keys("events", rows)
+        for index, row in enumerate(rows):
+            where = self.where("events", index, row, "event")
+            if not self.require(where, row, "key", "date", "title"):
+                continue
+            try:
+                date = datetime.date.fromisoformat(row["date"])
+            except (TypeError, ValueError):
+                self.problem(where, f"date {row['date']!r} is not YYYY-MM-DD.")
+                continue
+            if not self.choice(
+                where, row.get("precision", "day"), Event.Precision.values, "precision"
+            ):
+                continue
+            cites = self.citations(where, row.get("citations"))
+            if len(cites) == len(row.get("citations") or []) and cites:
+                out.events.append({**row, "_date": date, "_citations": cites})
+
+    def check_facts(self, rows, out: Checked):
+        self.unique_keys("facts", rows)
+        for index, row in enumerate(rows):
+            where = self.where("facts", index, row, "fact")
+            if not self.require(where, row, "key", "statement"):
+                continue
+            cites = self.citations(where, row.get("citations"))
+            if len(cites) != len(row.get("citations") or []) or not cites:
+                continue
+            cited = {p.article.outlet.key for p, _ in cites}
+            listed = set(row.get("outlets", cited))
+            if listed != cited:
+                self.problem(
+                    where,
+                    f"outlets {sorted(listed)} do not match the outlets of its citations {sorted(cited)}.",
+                )
+                continue
+            out.facts.append({**row, "_citations": cites})
+
+    def check_framing(self, rows, out: Checked):
+        for index, row in enumerate(rows):
+            where = self.where("framing", index, row, "framing of")
+            if not self.require(where, row, "article", "stance", "citation"):
+                continue
+            if not self.choice(where, row["stance"], Framing.Stance.values, "stance"):
+                continue
+            cites = self.citations(where, [row["citation"], *row.get("also", [])])
+            if any(p.article.slug != row["article"] for p, _ in cites):
+                self.problem(where, "cites a passage from another article.")
+                continue
+            if len(cites) == 1 + len(row.get("also", [])):
+                out.framing.append({**row, "_citations": cites})
+
+    def check_provenance(self, rows, out: Checked):
+        for index, row in enumerate(rows):
+            where = self.where("provenance", index, row, "provenance of")
+            if not self.require(where, row, "article", "provenance"):
+                continue
+            article = self.articles.get(row["article"])
+            if article is None:
+                self.problem(where, f"unknown article {row['article']!r}.")
+                continue
+            says_original = row["provenance"] == "original"
+            if says_original != (article.provenance == Article.Provenance.ORIGINAL):
+                self.problem(
+                    where,
+                    f"provenance {row['provenance']!r} contradicts the article's "
+                    f"{article.get_provenance_display()!r}.",
+                )
+                continue
+            clues = []
+            for number, clue in enumerate(row.get("clues", []), start=1):
+                here = f"{where} clue {number}"
+                if not self.require(here, clue, "passage", "quote", "kind", "explanation"):
+                    continue
+                if not self.choice(here, clue["kind"], ProvenanceClue.Kind.values, "kind"):
+                    continue
+                passage = self.passage(here, row["article"], clue["passage"], clue["quote"])
+                if passage:
+                    clues.append({**clue, "_passage": passage})
+            out.provenance.append({**row, "_clues": clues})
+
+    def run(self) -> Checked:
+        out = Checked()
+        for name in FILES:
+            getattr(self, f"check_{name}")(self.read(name), out)
+        return out
+
+
+def validate_evidence(directory: Path | None = None) -> tuple[Checked, list[str]]:
+    validator = Validator(directory or evidence_dir())
+    if not validator.articles:
+        return Checked(), ["No articles are loaded: run `python manage.py load_corpus` first."]
+    checked = validator.run()
+    return checked, validator.problems
+
+
+def _sync(model, rows: list[dict], defaults) -> int:
+    """Create or update ``model`` rows by key; delete curated rows no longer listed."""
+    keys = []
+    for row in rows:
+        model.objects.update_or_create(key=row["key"], defaults=defaults(row))
+        keys.append(row["key"])
+    stale = model.objects.exclude(key__in=keys)
+    if hasattr(model, "origin"):
+        stale = stale.filter(origin="curated")
+    stale.delete()
+    return len(rows)
+
+
+@transaction.atomic
+def evidence_load(directory: Path | None = None, *, progress=None) -> dict[str, int]:
+    """Validate the evidence fixtures and, only if all of them are valid, load them."""
+    checked, problems = validate_evidence(directory)
+    if problems:
+        raise EvidenceError(problems)
+    say = progress or (lambda message: None)
+    counts = {}
+
+    say("persons")
+    counts["persons"] = _sync(
+        Person,
+        checked.persons,
+        lambda r: {
+            "name": r["name"],
+            "kind": r.get("kind", "person"),
+            "role": r.get("role", ""),
+            "aliases": r.get("aliases", []),
+        },
+    )
+    persons = {p.key: p for p in Person.objects.all()}
+
+    say("claims")
+    counts["claims"] = _sync(
+        Claim,
+        checked.claims,
+        lambda r: {
+            "passage": r["_passage"],
+            "quote": r["quote"],
+            "speaker": persons.get(r.get("speaker") or ""),
+            "speaker_text": r["speaker_text"],
+            "occasion": r.get("occasion", ""),
+            "sourcing": r["sourcing"],
+            "topic": r.get("topic") or "",
+            "note": "\n".join(filter(None, [r.get("note"), r.get("lang_note")])),
+            "review": "confirmed",
+            "origin": "curated",
+        },
+    )
+
+    say("figures")
+    counts["figures"] = _sync(
+        Figure,
+        checked.figures,
+        lambda r: {
+            "passage": r["_passage"],
+            "quote": r["quote"],
+            "measure": r["measure"],
+            "measure_label": r["measure_label"],
+            "value": r["_value"],
+            "value_text": r["value_text"],
+            "qualifier": r.get("qualifier", ""),
+            "attributed_to": r.get("attributed_to", ""),
+            "note": r.get("note", ""),
+            "review": "confirmed",
+            "origin": "curated",
+        },
+    )
+
+    say("events")
+    counts["events"] = _sync(
+        Event,
+        checked.events,
+        lambda r: {
+            "date": r["_date"],
+            "precision": r.get("precision", "day"),
+            "title": r["title"],
+            "date_basis": r.get("date_basis", ""),
+        },
+    )
+    events = {e.key: e for e in Event.objects.all()}
+    EventCitation.objects.all().delete()
+    EventCitation.objects.bulk_create(
+        EventCitation(event=events[r["key"]], passage=p, quote=q)
+        for r in checked.events
+        for p, q in r["_citations"]
+    )
+
+    say("facts")
+    counts["facts"] = _sync(
+        Fact,
+        checked.facts,
+        lambda r: {
+            "statement": r["statement"],
+            "note": r.get("note", ""),
+            "near_misses": [
+                {"outlet": m.get("outlet", ""), "note": m.get("note", "")}
+                for m in r.get("not_in", [])
+            ],
+        },
+    )
+    facts = {f.key: f for f in Fact.objects.all()}
+    FactCitation.objects.all().delete()
+    FactCitation.objects.bulk_create(
+        FactCitation(fact=facts[r["key"]], passage=p, quote=q)
+        for r in checked.facts
+        for p, q in r["_citations"]
+    )
+
+    say("framing and provenance")
+    Framing.objects.all().delete()
+    Framing.objects.bulk_create(
+        Framing(passage=p, quote=q, stance=r["stance"], is_primary=(i == 0), note=r.get("note", ""))
+        for r in checked.framing
+        for i, (p, q) in enumerate(r["_citations"])
+    )
+    counts["framing"] = len(checked.framing)
+    ProvenanceClue.objects.all().delete()
+    ProvenanceClue.objects.bulk_create(
+        ProvenanceClue(
+            passage=c["_passage"], quote=c["quote"], kind=c["kind"], explanation=c["explanation"]
+        )
+        for r in checked.provenance
+        for c in r["_clues"]
+    )
+    counts["provenance clues"] = sum(len(r["_clues"]) for r in checked.provenance)
+    return counts

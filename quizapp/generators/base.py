@@ -1,0 +1,137 @@
+"""What every generator shares: the evidence it reads and the drafts it returns.
+
+Generators are pure: they read an ``EvidenceBank`` (plain objects already fetched)
+and return unsaved ``QuestionDraft`` objects. The same bank gives the same drafts in
+the same order, so ``build_quizzes`` is deterministic.
+"""
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CitationDraft:
+    passage: object  # Passage
+    quote: str
+
+    def as_data(self):
+        return [self.passage.article.slug, self.passage.position, self.quote]
+
+
+@dataclass
+class ChoiceDraft:
+    text: str
+    is_correct: bool = False
+    feedback: str = ""
+    correct_position: int | None = None
+    citations: list[CitationDraft] = field(default_factory=list)
+
+    def as_data(self):
+        return [
+            self.text,
+            self.is_correct,
+            self.feedback,
+            self.correct_position,
+            [c.as_data() for c in self.citations],
+        ]
+
+
+@dataclass
+class QuestionDraft:
+    key: str
+    skill: str
+    stem: str
+    explanation: str
+    choices: list[ChoiceDraft]
+    citations: list[CitationDraft]
+    difficulty: int = 2
+    kind: str = "single_choice"
+    article_slugs: list[str] = field(default_factory=list)
+
+    def fingerprint(self) -> str:
+        data = [
+            self.skill,
+            self.kind,
+            self.stem,
+            self.explanation,
+            self.difficulty,
+            [c.as_data() for c in self.choices],
+            [c.as_data() for c in self.citations],
+            sorted(self.article_slugs),
+        ]
+        return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass
+class EvidenceBank:
+    """Everything generators read, fetched once. Lists are in a stable order."""
+
+    outlets: list  # Outlet
+    articles: list  # Article, with .outlet
+    passages: dict  # slug -> [Passage]
+    persons: list
+    claims: list  # Claim, with passage.article.outlet and speaker
+    figures: list
+    events: list  # Event, with prefetched citations
+    facts: list  # Fact, with prefetched citations
+    framings: list
+    clues: list
+
+    def article_text(self, slug: str) -> str:
+        return "\n".join(p.text for p in self.passages[slug])
+
+    def outlet_article(self):
+        return {a.outlet.key: a for a in self.articles}
+
+    def claims_by_speaker(self):
+        grouped = defaultdict(list)
+        for claim in self.claims:
+            if claim.speaker_id:
+                grouped[claim.speaker_id].append(claim)
+        return grouped
+
+
+def stable_order(items, salt: str, key=str):
+    """Shuffle deterministically: the same salt and items give the same order."""
+    return sorted(items, key=lambda item: hashlib.sha1(f"{salt}|{key(item)}".encode()).hexdigest())
+
+
+def normalize(text: str) -> str:
+    """Lower-case, straight quotes, single spaces: for comparing words, not for display."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip(" .,;:").lower()
+
+
+def words_overlap(a: str, b: str) -> bool:
+    """True when one text contains the other (after normalising): the same words."""
+    a, b = normalize(a), normalize(b)
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def quoted(text: str) -> str:
+    return f"“{text}”"
+
+
+def article_label(article) -> str:
+    """How a stem names an article: "the New York Times article", "the CNN article"."""
+    return f"the {article.outlet.name.removeprefix('The ')} article"
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def cite(obj) -> CitationDraft:
+    return CitationDraft(obj.passage, obj.quote)
+
+
+def finish_choices(choices: list[ChoiceDraft], salt: str) -> list[ChoiceDraft]:
+    """Put the options in a stable order that does not always show the answer first."""
+    return stable_order(choices, salt, key=lambda c: c.text)

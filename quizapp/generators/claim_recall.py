@@ -1,0 +1,140 @@
+"""Skill 3 — "What did X say?": wrong options are other people's real words, or the
+quote altered so that its meaning changes."""
+
+import re
+
+from ..models import Claim, Skill
+from .base import (
+    ChoiceDraft,
+    QuestionDraft,
+    article_label,
+    capitalized,
+    cite,
+    finish_choices,
+    quoted,
+    stable_order,
+    word_count,
+    words_overlap,
+)
+
+MIN_WORDS = 5
+
+# Edits that reverse what a sentence says. Applied once, first match wins.
+REVERSALS = [
+    (r"\bdon’t\b", "do"),
+    (r"\bdon't\b", "do"),
+    (r"\bwon’t\b", "will"),
+    (r"\bwill not\b", "will"),
+    (r"\bwould not\b", "would"),
+    (r"\bnot\b ", ""),
+    (r"\bnever\b", "always"),
+    (r"\bcan't\b", "can"),
+    (r"\bcan’t\b", "can"),
+    (r"\bno significant\b", "significant"),
+    (r"\bwe are committed\b", "we are not committed"),
+    (r"\bWe are committed\b", "We are not committed"),
+    (r"\bironclad\b", "conditional"),
+    (r"\bsuccess\b", "failure"),
+    (r"\bsucceeded\b", "failed"),
+    (r"\bsuperiority\b", "weakness"),
+]
+
+
+def reverse_meaning(quote: str) -> str | None:
+    for pattern, replacement in REVERSALS:
+        altered, count = re.subn(pattern, replacement, quote, count=1)
+        if count and altered != quote:
+            return re.sub(r"\s{2,}", " ", altered)
+    return None
+
+
+def said_by(bank, person_id, text) -> bool:
+    return any(c.speaker_id == person_id and words_overlap(c.quote, text) for c in bank.claims)
+
+
+def generate(bank) -> list[QuestionDraft]:
+    drafts = []
+    candidates = [
+        c
+        for c in bank.claims
+        if c.sourcing == Claim.Sourcing.ON_RECORD
+        and c.speaker
+        and c.speaker.kind == "person"
+        and word_count(c.quote) >= MIN_WORDS
+    ]
+    for claim in candidates:
+        others = [
+            c
+            for c in bank.claims
+            if c.speaker_id
+            and c.speaker_id != claim.speaker_id
+            and word_count(c.quote) >= MIN_WORDS
+            and not words_overlap(c.quote, claim.quote)
+            and not said_by(bank, claim.speaker_id, c.quote)
+            and not any(
+                u.speaker_id is None and words_overlap(u.quote, c.quote) for u in bank.claims
+            )
+        ]
+        # Prefer options of similar length so the answer does not stand out.
+        others = sorted(
+            stable_order(others, claim.key, key=lambda c: c.key),
+            key=lambda c: abs(word_count(c.quote) - word_count(claim.quote)),
+        )
+        wrong_quotes = []
+        for other in others:
+            if all(not words_overlap(other.quote, w.quote) for w in wrong_quotes):
+                wrong_quotes.append(other)
+            if len(wrong_quotes) == 2:
+                break
+        altered = reverse_meaning(claim.quote)
+        if len(wrong_quotes) < 2:
+            continue
+        article = claim.passage.article
+        label = article_label(article)
+        name = claim.speaker.name
+        choices = [
+            ChoiceDraft(
+                quoted(claim.quote),
+                is_correct=True,
+                feedback=f"Yes: these are {name}'s words as {label} quotes them.",
+            ),
+            *[
+                ChoiceDraft(
+                    quoted(other.quote),
+                    feedback=(
+                        f"These are real words, but {article_label(other.passage.article)} "
+                        f"attributes them to {other.speaker.name}, not to {name}."
+                    ),
+                    citations=[cite(other)],
+                )
+                for other in wrong_quotes
+            ],
+        ]
+        if altered and not said_by(bank, claim.speaker_id, altered):
+            choices.append(
+                ChoiceDraft(
+                    quoted(altered),
+                    feedback=(
+                        "Close, but altered: the real quote says "
+                        f"{quoted(claim.quote)}. One changed word reverses the meaning."
+                    ),
+                )
+            )
+        occasion = claim.occasion
+        where = f" {occasion}" if re.match(r"(on|in|at|during) ", occasion or "") else ""
+        drafts.append(
+            QuestionDraft(
+                key=f"claim_recall:{claim.key}",
+                skill=Skill.CLAIM_RECALL,
+                stem=f"According to {label}, what did {name} say{where}?",
+                explanation=(
+                    f"{capitalized(label)} quotes {claim.speaker_text}"
+                    f"{f' ({occasion})' if occasion else ''}: {quoted(claim.quote)}."
+                ),
+                choices=finish_choices(choices, claim.key),
+                citations=[cite(claim)],
+                difficulty=3 if altered else 2,
+                article_slugs=[article.slug],
+            )
+        )
+    return drafts

@@ -1,0 +1,245 @@
+"""Skill 5 — numbers across outlets: what figure an outlet gives, and whether outlets agree.
+
+A figure is read as a range ("about 300" ≈ 270–330, "more than 100" > 100) so that a
+wrong option is never a number the article's own figure would allow.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from ..models import Skill
+from .base import (
+    ChoiceDraft,
+    QuestionDraft,
+    article_label,
+    capitalized,
+    cite,
+    finish_choices,
+    quoted,
+    stable_order,
+)
+
+INFINITY = Decimal("1e9")
+
+
+def value_range(qualifier: str, value: Decimal) -> tuple[Decimal, Decimal]:
+    q = qualifier.strip().lower()
+    if q in ("more than", "over", "at least"):
+        return (value, INFINITY)
+    if q in ("up to", "fewer than", "less than", "at most"):
+        return (Decimal(0), value)
+    if q in ("about", "around", "nearly", "some", "roughly", "a dozen or so"):
+        return (value * Decimal("0.75"), value * Decimal("1.25"))
+    return (value, value)
+
+
+def overlaps(a, b) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def describe(qualifier: str, value: Decimal) -> str:
+    number = f"{value.normalize():f}"
+    return f"{qualifier} {number}".strip()
+
+
+def numeric(figures):
+    return [f for f in figures if f.value is not None and f.value > 1]
+
+
+def value_question(figure, same_measure, bank) -> QuestionDraft | None:
+    article = figure.passage.article
+    label = article_label(article)
+    # Every figure this article gives for the measure: none may become a wrong answer.
+    own_ranges = [
+        value_range(f.qualifier, f.value)
+        for f in same_measure
+        if f.passage.article_id == article.id
+    ]
+    wrong = []
+    for other in same_measure:
+        if other.passage.article_id == article.id:
+            continue
+        rng = value_range(other.qualifier, other.value)
+        text = f"{other.qualifier} {other.value_text}".strip()
+        if not any(overlaps(rng, r) for r in own_ranges) and text not in {w[0] for w in wrong}:
+            wrong.append(
+                (
+                    text,
+                    f"That is {article_label(other.passage.article)}'s figure "
+                    f"({quoted(other.quote)}), not this article's.",
+                    [cite(other)],
+                )
+            )
+    for factor in ("0.5", "2", "3", "0.25", "5"):
+        if len(wrong) >= 3:
+            break
+        candidate = (figure.value * Decimal(factor)).quantize(Decimal(1))
+        rng = value_range(figure.qualifier, candidate)
+        text = describe(figure.qualifier, candidate)
+        if candidate < 2 or any(overlaps(rng, r) for r in own_ranges):
+            continue
+        if any(overlaps(rng, value_range(f.qualifier, f.value)) for f in same_measure):
+            continue
+        wrong.append((text, "No article gives this number.", []))
+    if len(wrong) < 2:
+        return None
+    correct_text = f"{figure.qualifier} {figure.value_text}".strip()
+    source = f" and credits it to {figure.attributed_to}" if figure.attributed_to else ""
+    choices = [
+        ChoiceDraft(correct_text, is_correct=True, feedback=f"Yes: {quoted(figure.quote)}."),
+        *[ChoiceDraft(text, feedback=why, citations=cites) for text, why, cites in wrong[:3]],
+    ]
+    others = [f for f in same_measure if f.passage.article_id != article.id]
+    comparison = ""
+    if others:
+        listed = "; ".join(f"{article_label(f.passage.article)}: {quoted(f.quote)}" for f in others)
+        comparison = f" Other outlets: {listed}."
+    return QuestionDraft(
+        key=f"figures:value:{figure.key}",
+        skill=Skill.FIGURES,
+        stem=f"What number does {label} give for the {figure.measure_label}?",
+        explanation=(
+            f"{capitalized(label)} says {quoted(figure.quote)}{source}.{comparison} "
+            "Read the qualifier too: “about”, “more than” and “up to” are part of the figure."
+        ),
+        choices=finish_choices(choices, figure.key),
+        citations=[cite(figure)],
+        difficulty=2 if others else 1,
+        article_slugs=[article.slug],
+    )
+
+
+def agreement_question(measure, figures, bank) -> QuestionDraft | None:
+    """Two outlets give a number for the same thing: do they agree?"""
+    by_outlet = {}
+    for figure in figures:
+        by_outlet.setdefault(figure.passage.article.outlet.key, figure)
+    if len(by_outlet) != 2:
+        return None
+    a, b = sorted(by_outlet.values(), key=lambda f: f.passage.article.outlet.name)
+    ra, rb = value_range(a.qualifier, a.value), value_range(b.qualifier, b.value)
+    exact_same = ra == rb
+    disjoint = not overlaps(ra, rb)
+    if not (exact_same or disjoint):
+        return None  # "about 300" vs "more than 300": neither yes nor no is clean
+    la, lb = article_label(a.passage.article), article_label(b.passage.article)
+    text_a = f"{a.qualifier} {a.value_text}".strip()
+    text_b = f"{b.qualifier} {b.value_text}".strip()
+    agree = f"They agree: both give {text_a}" if exact_same else None
+    differ = f"They differ: {la} says {text_a}, {lb} says {text_b}"
+    options = []
+    if exact_same:
+        options.append(
+            ChoiceDraft(agree, is_correct=True, feedback="Yes: both give the same number.")
+        )
+        options.append(
+            ChoiceDraft(
+                f"They differ: {la} gives a larger number than {lb}",
+                feedback="No: both give the same number.",
+            )
+        )
+    else:
+        options.append(
+            ChoiceDraft(differ, is_correct=True, feedback="Yes: the numbers do not match.")
+        )
+        options.append(
+            ChoiceDraft(
+                f"They agree: both give {text_a}",
+                feedback=f"No: {lb} says {quoted(b.quote)}.",
+            )
+        )
+        options.append(
+            ChoiceDraft(
+                f"They agree: both give {text_b}",
+                feedback=f"No: {la} says {quoted(a.quote)}.",
+            )
+        )
+    options.append(
+        ChoiceDraft(
+            f"Only {la} gives a number for this",
+            feedback=f"No: {lb} gives one too: {quoted(b.quote)}.",
+        )
+    )
+    label = a.measure_label
+    return QuestionDraft(
+        key=f"figures:agree:{measure}",
+        skill=Skill.FIGURES,
+        stem=(f"Do {la} and {lb} agree on the {label}?"),
+        explanation=(
+            f"{capitalized(la)}: {quoted(a.quote)}. {capitalized(lb)}: {quoted(b.quote)}. "
+            + (
+                "Same number, from different reporting."
+                if exact_same
+                else "When outlets disagree on a number, look at who each credits for it."
+            )
+        ),
+        choices=finish_choices(options, measure),
+        citations=[cite(a), cite(b)],
+        difficulty=3,
+        article_slugs=[a.passage.article.slug, b.passage.article.slug],
+    )
+
+
+def outlet_question(figure, same_measure, bank) -> QuestionDraft | None:
+    """Which outlet's article gives this exact figure?"""
+    own = value_range(figure.qualifier, figure.value)
+    holders = {
+        f.passage.article.outlet.key
+        for f in same_measure
+        if overlaps(value_range(f.qualifier, f.value), own)
+    }
+    phrase = figure.quote
+    wrong = [
+        a
+        for a in bank.articles
+        if a.outlet.key not in holders and phrase.lower() not in bank.article_text(a.slug).lower()
+    ]
+    if len(wrong) < 2 or len(holders) > 1:
+        return None
+    wrong = stable_order(wrong, figure.key, key=lambda a: a.slug)[:3]
+    article = figure.passage.article
+    choices = [
+        ChoiceDraft(article.outlet.name, is_correct=True, feedback=f"Yes: {quoted(figure.quote)}."),
+        *[
+            ChoiceDraft(
+                a.outlet.name,
+                feedback=(
+                    f"{capitalized(article_label(a))} gives "
+                    + (
+                        "; ".join(
+                            quoted(f.quote) for f in same_measure if f.passage.article_id == a.id
+                        )
+                        or "no number for this"
+                    )
+                    + "."
+                ),
+            )
+            for a in wrong
+        ],
+    ]
+    return QuestionDraft(
+        key=f"figures:outlet:{figure.key}",
+        skill=Skill.FIGURES,
+        stem=f"Which outlet's article gives this figure for the {figure.measure_label}: {quoted(figure.quote)}?",
+        explanation=f"Only {article_label(article)} gives {quoted(figure.quote)}.",
+        choices=finish_choices(choices, f"outlet:{figure.key}"),
+        citations=[cite(figure)],
+        difficulty=2,
+        article_slugs=[article.slug],
+    )
+
+
+def generate(bank) -> list[QuestionDraft]:
+    by_measure = defaultdict(list)
+    for figure in numeric(bank.figures):
+        by_measure[figure.measure].append(figure)
+    drafts = []
+    for measure in sorted(by_measure):
+        figures = by_measure[measure]
+        for figure in figures:
+            for build in (value_question, outlet_question):
+                if draft := build(figure, figures, bank):
+                    drafts.append(draft)
+        if draft := agreement_question(measure, figures, bank):
+            drafts.append(draft)
+    return drafts

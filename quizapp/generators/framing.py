@@ -1,0 +1,152 @@
+"""Skill 6 — framing: which article states the April 1 strike as Israel's, which hedges,
+and with what words."""
+
+from ..models import Framing, Skill
+from .base import (
+    ChoiceDraft,
+    QuestionDraft,
+    article_label,
+    capitalized,
+    cite,
+    finish_choices,
+    normalize,
+    quoted,
+    stable_order,
+)
+
+FACT = "It states as fact that Israel carried out the strike"
+HEDGED = "It hedges: Israel's role is presented as suspected or widely believed"
+SILENT = "It does not say who carried out the strike"
+OPTIONS = {Framing.Stance.STATED_AS_FACT: FACT, Framing.Stance.HEDGED: HEDGED}
+
+
+def generate(bank) -> list[QuestionDraft]:
+    drafts = []
+    by_article = {}
+    for framing in bank.framings:
+        by_article.setdefault(framing.passage.article.slug, []).append(framing)
+    articles = {a.slug: a for a in bank.articles}
+
+    for slug, framings in sorted(by_article.items()):
+        primary = framings[0]
+        article = articles[slug]
+        label = article_label(article)
+        correct = OPTIONS[primary.stance]
+        choices = [
+            ChoiceDraft(
+                text,
+                is_correct=text == correct,
+                feedback=(
+                    f"Yes: {quoted(primary.quote)}."
+                    if text == correct
+                    else f"No: in its own words {label} says {quoted(primary.quote)}."
+                ),
+            )
+            for text in (FACT, HEDGED, SILENT)
+        ]
+        drafts.append(
+            QuestionDraft(
+                key=f"framing:stance:{slug}",
+                skill=Skill.FRAMING,
+                stem=(
+                    f"In its own words (not in a quote), how does {label} say who carried out "
+                    "the April 1 strike on the Iranian compound in Damascus?"
+                ),
+                explanation=f"{primary.note or capitalized(label) + ' says ' + quoted(primary.quote) + '.'}",
+                choices=finish_choices(choices, slug),
+                citations=[cite(f) for f in framings],
+                difficulty=2,
+                article_slugs=[slug],
+            )
+        )
+
+    # Which article uses these exact words?
+    for framing in bank.framings:
+        article = framing.passage.article
+        phrase = normalize(framing.quote)
+        wrong = [
+            a
+            for a in bank.articles
+            if a.slug != article.slug and phrase not in normalize(bank.article_text(a.slug))
+        ]
+        if len(wrong) < 2:
+            continue
+        wrong = stable_order(wrong, framing.quote, key=lambda a: a.slug)[:3]
+        choices = [
+            ChoiceDraft(
+                article.outlet.name, is_correct=True, feedback=f"Yes: {quoted(framing.quote)}."
+            ),
+            *[
+                ChoiceDraft(
+                    a.outlet.name,
+                    feedback=f"{capitalized(article_label(a))} does not use these words.",
+                )
+                for a in wrong
+            ],
+        ]
+        stance = (
+            "states it as fact" if framing.stance == Framing.Stance.STATED_AS_FACT else "hedges"
+        )
+        drafts.append(
+            QuestionDraft(
+                key=f"framing:words:{article.slug}:{framing.passage.position}:{framing.quote[:40]}",
+                skill=Skill.FRAMING,
+                stem=f"Which outlet's article describes the April 1 strike in these words: {quoted(framing.quote)}?",
+                explanation=(
+                    f"{capitalized(article_label(article))} {stance}: {quoted(framing.quote)}. "
+                    "Small words such as “suspected” or “widely believed” change how sure a report is."
+                ),
+                choices=finish_choices(choices, f"words:{framing.quote}"),
+                citations=[cite(framing)],
+                difficulty=2,
+                article_slugs=[article.slug],
+            )
+        )
+
+    # Which article states it as fact / hedges?
+    primaries = {slug: fs[0] for slug, fs in by_article.items()}
+    for stance, verb in (
+        (
+            Framing.Stance.STATED_AS_FACT,
+            "states as fact, in its own words, that Israel carried out",
+        ),
+        (Framing.Stance.HEDGED, "hedges, in its own words, on who carried out"),
+    ):
+        holders = [f for f in primaries.values() if f.stance == stance]
+        others = [f for f in primaries.values() if f.stance != stance]
+        if len(others) < 2:
+            continue
+        for framing in holders:
+            article = framing.passage.article
+            wrong = stable_order(
+                others, f"{stance}:{article.slug}", key=lambda f: f.passage.article.slug
+            )[:3]
+            choices = [
+                ChoiceDraft(
+                    article.outlet.name, is_correct=True, feedback=f"Yes: {quoted(framing.quote)}."
+                ),
+                *[
+                    ChoiceDraft(
+                        f.passage.article.outlet.name,
+                        feedback=(
+                            f"No: {article_label(f.passage.article)} "
+                            f"{'hedges' if f.stance == Framing.Stance.HEDGED else 'states it as fact'}: "
+                            f"{quoted(f.quote)}."
+                        ),
+                    )
+                    for f in wrong
+                ],
+            ]
+            drafts.append(
+                QuestionDraft(
+                    key=f"framing:which:{stance}:{article.slug}",
+                    skill=Skill.FRAMING,
+                    stem=f"Which of these articles {verb} the April 1 strike in Damascus?",
+                    explanation=f"{capitalized(article_label(article))}: {quoted(framing.quote)}.",
+                    choices=finish_choices(choices, f"{stance}:{article.slug}"),
+                    citations=[cite(framing), *[cite(f) for f in wrong]],
+                    difficulty=3,
+                    article_slugs=[article.slug],
+                )
+            )
+    return drafts

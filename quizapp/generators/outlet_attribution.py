@@ -1,0 +1,67 @@
+"""Skill 1 — "Which outlet reported …?": built from facts that list every passage, in
+any article, that reports them, so an outlet that also reported it is never wrong."""
+
+from ..models import Skill
+from .base import (
+    ChoiceDraft,
+    CitationDraft,
+    QuestionDraft,
+    article_label,
+    capitalized,
+    finish_choices,
+    quoted,
+    stable_order,
+)
+
+
+def generate(bank) -> list[QuestionDraft]:
+    articles_by_outlet = bank.outlet_article()
+    drafts = []
+    for fact in bank.facts:
+        citations = list(fact.citations.all())
+        reporting = sorted({c.passage.article.outlet.key for c in citations})
+        silent = [key for key in sorted(articles_by_outlet) if key not in reporting]
+        if len(silent) < 2:
+            continue
+        answer = stable_order(reporting, fact.key)[0]
+        answer_article = articles_by_outlet[answer]
+        near = {m["outlet"]: m["note"] for m in fact.near_misses if m.get("outlet")}
+        wrong = stable_order(silent, f"{fact.key}:wrong")[:3]
+        choices = [
+            ChoiceDraft(
+                answer_article.outlet.name,
+                is_correct=True,
+                feedback=f"Yes: {article_label(answer_article)} reports it.",
+            ),
+            *[
+                ChoiceDraft(
+                    articles_by_outlet[key].outlet.name,
+                    feedback=near.get(key)
+                    or f"{capitalized(article_label(articles_by_outlet[key]))} does not report this.",
+                )
+                for key in wrong
+            ],
+        ]
+        answer_cites = [c for c in citations if c.passage.article.outlet.key == answer]
+        also = [articles_by_outlet[key] for key in reporting if key != answer]
+        also_text = (
+            " It is also in " + " and ".join(article_label(a) for a in also) + "."
+            if also
+            else " No other article in the set reports it."
+        )
+        drafts.append(
+            QuestionDraft(
+                key=f"outlet_attribution:{fact.key}",
+                skill=Skill.OUTLET_ATTRIBUTION,
+                stem=f"Which of these outlets reported the following? {fact.statement}",
+                explanation=(
+                    f"{capitalized(article_label(answer_article))} reports it: "
+                    f"{quoted(answer_cites[0].quote)}.{also_text}"
+                ),
+                choices=finish_choices(choices, fact.key),
+                citations=[CitationDraft(c.passage, c.quote) for c in answer_cites],
+                difficulty=1 if len(reporting) == 1 else 2,
+                article_slugs=[answer_article.slug],
+            )
+        )
+    return drafts

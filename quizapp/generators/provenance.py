@@ -1,0 +1,127 @@
+"""Skill 7 — provenance: where a copy comes from, and which line gives it away."""
+
+from ..models import Article, Passage, ProvenanceClue, Skill
+from .base import (
+    ChoiceDraft,
+    CitationDraft,
+    QuestionDraft,
+    article_label,
+    capitalized,
+    cite,
+    finish_choices,
+    quoted,
+    stable_order,
+)
+
+ORIGIN_TEXT = {
+    Article.Provenance.ORIGINAL: "The outlet's own website",
+    Article.Provenance.REPUBLISHED: "Another publication that republished it, with credit",
+    Article.Provenance.COPIED: "A third-party website that copied it and added its own links",
+}
+
+# Clue kinds that show, by themselves, that the page is not the outlet's own.
+ADDED_BY_COPIER = {ProvenanceClue.Kind.INSERTED_LINK, ProvenanceClue.Kind.COMMENT_FORM}
+SHOWS_REPUBLICATION = {ProvenanceClue.Kind.REPUBLICATION_NOTE}
+SITE_FURNITURE = {ProvenanceClue.Kind.SITE_FURNITURE}
+
+
+def origin_question(article, clues) -> QuestionDraft:
+    label = article_label(article)
+    correct = ORIGIN_TEXT[article.provenance]
+    evidence = [c for c in clues if c.kind != ProvenanceClue.Kind.CAPTION][:3] or clues[:3]
+    shown = "; ".join(quoted(c.quote) for c in evidence)
+    choices = [
+        ChoiceDraft(
+            text,
+            is_correct=text == correct,
+            feedback=(
+                f"Yes. What shows it: {shown}." if text == correct else f"No. Look at {shown}."
+            ),
+        )
+        for text in ORIGIN_TEXT.values()
+    ]
+    return QuestionDraft(
+        key=f"provenance:origin:{article.slug}",
+        skill=Skill.PROVENANCE,
+        stem=f"Where does this copy of {label} come from?",
+        explanation=f"{article.copy_note} The reporting is {article.outlet.name}'s.",
+        choices=finish_choices(choices, article.slug),
+        citations=[cite(c) for c in evidence],
+        difficulty=2,
+        article_slugs=[article.slug],
+    )
+
+
+def line(passage) -> str:
+    """A passage as a one-line option: without indentation or a list bullet."""
+    return passage.text.strip().removeprefix("•").strip()
+
+
+def line_question(article, clue, clues, passages) -> QuestionDraft | None:
+    clue_positions = {c.passage.position for c in clues}
+    plain = [
+        p
+        for p in passages
+        if p.kind == Passage.Kind.REPORTING
+        and p.position not in clue_positions
+        and 40 <= len(p.text) <= 160
+    ]
+    if len(plain) < 3:
+        return None
+    label = article_label(article)
+    if clue.kind in ADDED_BY_COPIER:
+        stem = (
+            f"Which of these lines in this copy of {label} was added by the website that "
+            f"copied it, not written by {article.outlet.name}?"
+        )
+        wrong_feedback = f"This is {article.outlet.name}'s reporting."
+    elif clue.kind in SHOWS_REPUBLICATION:
+        stem = f"Which of these lines shows that this copy of {label} was republished by another publication?"
+        wrong_feedback = (
+            "This line is the reporting itself; it says nothing about where the copy comes from."
+        )
+    elif clue.kind in SITE_FURNITURE:
+        stem = f"Which of these lines is part of the web page around {label}, not its reporting?"
+        wrong_feedback = "This line is part of the reporting."
+    else:
+        return None
+    wrong = stable_order(
+        plain, f"{article.slug}:{clue.passage.position}:{clue.quote}", key=lambda p: p.anchor
+    )[:3]
+    choices = [
+        ChoiceDraft(clue.quote, is_correct=True, feedback=f"Yes. {clue.explanation}"),
+        *[
+            ChoiceDraft(line(p), feedback=wrong_feedback, citations=[CitationDraft(p, line(p))])
+            for p in wrong
+        ],
+    ]
+    return QuestionDraft(
+        key=f"provenance:line:{article.slug}:{clue.passage.position}:{clue.quote[:40]}",
+        skill=Skill.PROVENANCE,
+        stem=stem,
+        explanation=f"{capitalized(clue.explanation)}",
+        choices=finish_choices(choices, f"line:{clue.quote}"),
+        citations=[cite(clue)],
+        difficulty=1 if clue.kind in ADDED_BY_COPIER else 2,
+        article_slugs=[article.slug],
+    )
+
+
+def generate(bank) -> list[QuestionDraft]:
+    drafts = []
+    clues_by_article = {}
+    for clue in bank.clues:
+        clues_by_article.setdefault(clue.passage.article.slug, []).append(clue)
+    for article in bank.articles:
+        clues = clues_by_article.get(article.slug, [])
+        if not clues:
+            continue
+        drafts.append(origin_question(article, clues))
+        seen = set()
+        for clue in clues:
+            if clue.quote in seen:
+                continue
+            seen.add(clue.quote)
+            if draft := line_question(article, clue, clues, bank.passages[article.slug]):
+                drafts.append(draft)
+    return drafts

@@ -1,0 +1,87 @@
+"""Skill 8 — timeline: put four events in order. Only events whose dates cannot overlap
+are put together, so there is exactly one correct order."""
+
+import datetime
+
+from ..models import Event, Skill
+from .base import ChoiceDraft, CitationDraft, QuestionDraft, stable_order
+
+EVENTS_PER_QUESTION = 4
+QUESTIONS = 12
+
+
+def period(event) -> tuple[datetime.date, datetime.date]:
+    """The span of days the event's date could mean, given its precision."""
+    if event.precision == Event.Precision.YEAR:
+        return datetime.date(event.date.year, 1, 1), datetime.date(event.date.year, 12, 31)
+    if event.precision == Event.Precision.MONTH:
+        start = event.date.replace(day=1)
+        following = (start + datetime.timedelta(days=32)).replace(day=1)
+        return start, following - datetime.timedelta(days=1)
+    return event.date, event.date
+
+
+def show_date(event) -> str:
+    if event.precision == Event.Precision.YEAR:
+        return f"{event.date.year}"
+    if event.precision == Event.Precision.MONTH:
+        return event.date.strftime("%B %Y")
+    return f"{event.date.day} {event.date.strftime('%B %Y')}"
+
+
+def compatible(chosen, event) -> bool:
+    start, end = period(event)
+    return all(end < period(c)[0] or start > period(c)[1] for c in chosen)
+
+
+def generate(bank) -> list[QuestionDraft]:
+    events = [e for e in bank.events if list(e.citations.all())]
+    drafts = []
+    seen = set()
+    for number in range(1, QUESTIONS * 3):
+        if len(drafts) == QUESTIONS:
+            break
+        chosen = []
+        for event in stable_order(events, f"timeline-{number}", key=lambda e: e.key):
+            if compatible(chosen, event):
+                chosen.append(event)
+            if len(chosen) == EVENTS_PER_QUESTION:
+                break
+        identity = frozenset(e.key for e in chosen)
+        if len(chosen) < EVENTS_PER_QUESTION or identity in seen:
+            continue
+        seen.add(identity)
+        in_order = sorted(chosen, key=lambda e: e.date)
+        rank = {e.key: i for i, e in enumerate(in_order, start=1)}
+        choices = [
+            ChoiceDraft(
+                event.title,
+                correct_position=rank[event.key],
+                feedback=f"{show_date(event)}. {event.date_basis}".strip(),
+                citations=[
+                    CitationDraft(c.passage, c.quote) for c in list(event.citations.all())[:1]
+                ],
+            )
+            for event in chosen
+        ]
+        explanation = " ".join(
+            f"{i}. {e.title} — {show_date(e)}." for i, e in enumerate(in_order, start=1)
+        )
+        citations = [
+            CitationDraft(e.citations.all()[0].passage, e.citations.all()[0].quote)
+            for e in in_order
+        ]
+        drafts.append(
+            QuestionDraft(
+                key=f"timeline:{'+'.join(sorted(identity))}",
+                skill=Skill.TIMELINE,
+                kind="ordering",
+                stem="Put these events in the order they happened, earliest first.",
+                explanation=f"The order: {explanation} Dates come from the articles' own words; each event links to its passage.",
+                choices=choices,
+                citations=citations,
+                difficulty=2,
+                article_slugs=sorted({c.passage.article.slug for c in citations}),
+            )
+        )
+    return drafts

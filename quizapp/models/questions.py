@@ -1,0 +1,178 @@
+"""The question bank: questions with choices and citations, and quizzes."""
+
+from django.db import models
+from django.urls import reverse
+
+from .evidence import PinnedQuote
+
+
+class Skill(models.TextChoices):
+    OUTLET_ATTRIBUTION = "outlet_attribution", "Who reported it"
+    QUOTE_ATTRIBUTION = "quote_attribution", "Who said it"
+    CLAIM_RECALL = "claim_recall", "What was said"
+    SOURCING = "sourcing", "How it is sourced"
+    FIGURES = "figures", "Numbers across outlets"
+    FRAMING = "framing", "Framing"
+    PROVENANCE = "provenance", "Where a copy comes from"
+    TIMELINE = "timeline", "Timeline"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Question.Status.PUBLISHED)
+
+    def with_choices_and_citations(self):
+        return self.prefetch_related(
+            "choices",
+            models.Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("passage__article__outlet"),
+            ),
+        )
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE_CHOICE = "single_choice", "Single answer"
+        ORDERING = "ordering", "Put in order"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    class Origin(models.TextChoices):
+        GENERATED = "generated", "Generated from evidence"
+        HAND_WRITTEN = "hand_written", "Hand-written"
+
+    key = models.CharField(
+        max_length=160,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Set on generated questions: which generator and evidence made it.",
+    )
+    skill = models.CharField(max_length=30, choices=Skill.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SINGLE_CHOICE)
+    stem = models.TextField()
+    explanation = models.TextField(blank=True)
+    difficulty = models.PositiveSmallIntegerField(
+        choices=[(1, "Easy"), (2, "Medium"), (3, "Hard")], default=2
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.HAND_WRITTEN)
+    edited = models.BooleanField(
+        default=False, help_text="An instructor changed it; build_quizzes leaves it alone."
+    )
+    fingerprint = models.CharField(max_length=64, blank=True)
+    articles = models.ManyToManyField("Article", blank=True, related_name="questions")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["skill", "id"]
+
+    def __str__(self):
+        return self.stem[:90]
+
+    @property
+    def is_ordering(self):
+        return self.kind == self.Kind.ORDERING
+
+
+class Choice(models.Model):
+    """An option. For ordering questions ``correct_position`` gives its place (1 = first)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Display order.")
+    text = models.TextField()
+    is_correct = models.BooleanField(default=False)
+    correct_position = models.PositiveSmallIntegerField(null=True, blank=True)
+    feedback = models.TextField(blank=True, help_text="Shown when a student picks this option.")
+
+    class Meta:
+        ordering = ["question", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "correct_position"], name="choice_unique_correct_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Citation(PinnedQuote):
+    """Exact words a question (or one of its choices) rests on."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="citations")
+    choice = models.ForeignKey(
+        Choice, on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["question", "position", "id"]
+
+    def __str__(self):
+        return f"{self.passage}: “{self.quote[:60]}”"
+
+    def get_absolute_url(self):
+        from urllib.parse import urlencode
+
+        article = reverse("article_detail", args=[self.passage.article.slug])
+        return f"{article}?{urlencode({'highlight': self.quote})}#{self.passage.anchor}"
+
+
+class QuizQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Question.Status.PUBLISHED)
+
+
+class Quiz(models.Model):
+    class Mode(models.TextChoices):
+        PRACTICE = "practice", "Practice"
+        ASSESSMENT = "assessment", "Assessment"
+
+    key = models.CharField(max_length=120, unique=True, null=True, blank=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.PRACTICE)
+    status = models.CharField(
+        max_length=20, choices=Question.Status.choices, default=Question.Status.DRAFT
+    )
+    origin = models.CharField(
+        max_length=20, choices=Question.Origin.choices, default=Question.Origin.HAND_WRITTEN
+    )
+    edited = models.BooleanField(default=False)
+    skill = models.CharField(max_length=30, choices=Skill.choices, blank=True)
+    article = models.ForeignKey(
+        "Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="quizzes"
+    )
+    questions = models.ManyToManyField(Question, through="QuizQuestion", related_name="quizzes")
+
+    objects = QuizQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "quizzes"
+
+    def __str__(self):
+        return self.title
+
+
+class QuizQuestion(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="items")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="quiz_items")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["quiz", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "question"], name="quizquestion_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.quiz} #{self.position}"

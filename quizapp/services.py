@@ -1,0 +1,286 @@
+"""Writes that touch several models. Each is a keyword-only function, atomic."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from .generators import GENERATORS, EvidenceBank, QuestionDraft
+from .models import (
+    Article,
+    Choice,
+    Citation,
+    Claim,
+    Event,
+    EventCitation,
+    Fact,
+    FactCitation,
+    Figure,
+    Framing,
+    Outlet,
+    Passage,
+    Person,
+    ProvenanceClue,
+    Question,
+    Quiz,
+    QuizQuestion,
+    Skill,
+)
+from .rules import question_problems
+
+QUIZ_SIZE = 10
+ARTICLE_QUIZ_SIZE = 12
+MIXED_PER_SKILL = 2
+
+
+def evidence_bank() -> EvidenceBank:
+    """Fetch everything the generators read, in a stable order, in a few queries."""
+    passages = defaultdict(list)
+    for passage in Passage.objects.select_related("article__outlet").order_by(
+        "article__slug", "position"
+    ):
+        passages[passage.article.slug].append(passage)
+    source = "passage__article__outlet"
+    return EvidenceBank(
+        outlets=list(Outlet.objects.order_by("key")),
+        articles=list(Article.objects.with_outlets().order_by("slug")),
+        passages=dict(passages),
+        persons=list(Person.objects.order_by("key")),
+        claims=list(Claim.objects.confirmed().select_related(source, "speaker").order_by("key")),
+        figures=list(Figure.objects.confirmed().select_related(source).order_by("key")),
+        events=list(
+            Event.objects.prefetch_related(
+                Prefetch(
+                    "citations",
+                    queryset=EventCitation.objects.select_related(source).order_by("id"),
+                )
+            ).order_by("date", "key")
+        ),
+        facts=list(
+            Fact.objects.prefetch_related(
+                Prefetch(
+                    "citations",
+                    queryset=FactCitation.objects.select_related(source).order_by("id"),
+                )
+            ).order_by("key")
+        ),
+        framings=list(
+            Framing.objects.select_related(source).order_by(
+                "passage__article__slug", "-is_primary", "id"
+            )
+        ),
+        clues=list(
+            ProvenanceClue.objects.select_related(source).order_by(
+                "passage__article__slug", "passage__position", "id"
+            )
+        ),
+    )
+
+
+class DraftRejected(Exception):
+    pass
+
+
+def draft_problems(draft: QuestionDraft) -> list[str]:
+    return question_problems(
+        kind=draft.kind,
+        stem=draft.stem,
+        explanation=draft.explanation,
+        choices=draft.choices,
+        citations=[(c.passage, c.quote) for c in draft.citations]
+        + [(c.passage, c.quote) for choice in draft.choices for c in choice.citations],
+    )
+
+
+def generate_drafts(bank: EvidenceBank | None = None) -> dict[str, list[QuestionDraft]]:
+    bank = bank or evidence_bank()
+    return {skill: GENERATORS[skill](bank) for skill in Skill.values}
+
+
+def _write_content(question: Question, draft: QuestionDraft, articles: dict) -> None:
+    question.choices.all().delete()
+    question.citations.all().delete()
+    for position, choice_draft in enumerate(draft.choices, start=1):
+        choice = Choice.objects.create(
+            question=question,
+            position=position,
+            text=choice_draft.text,
+            is_correct=choice_draft.is_correct,
+            correct_position=choice_draft.correct_position,
+            feedback=choice_draft.feedback,
+        )
+        Citation.objects.bulk_create(
+            Citation(question=question, choice=choice, passage=c.passage, quote=c.quote, position=i)
+            for i, c in enumerate(choice_draft.citations)
+        )
+    Citation.objects.bulk_create(
+        Citation(question=question, passage=c.passage, quote=c.quote, position=i)
+        for i, c in enumerate(draft.citations)
+    )
+    question.articles.set([articles[slug] for slug in draft.article_slugs])
+
+
+@dataclass
+class BuildReport:
+    created: dict = field(default_factory=lambda: defaultdict(int))
+    updated: dict = field(default_factory=lambda: defaultdict(int))
+    unchanged: dict = field(default_factory=lambda: defaultdict(int))
+    kept_edited: dict = field(default_factory=lambda: defaultdict(int))
+    retired: int = 0
+    quizzes: int = 0
+
+
+@transaction.atomic
+def quiz_build(*, progress=None) -> BuildReport:
+    """Build the question bank and quizzes from confirmed evidence.
+
+    Deterministic and idempotent: a question is keyed by the generator and evidence
+    that made it and rewritten only when its content changed; a question an
+    instructor edited is never touched. Generated questions the evidence no longer
+    supports are set back to draft.
+    """
+    say = progress or (lambda message: None)
+    report = BuildReport()
+    drafts_by_skill = generate_drafts()
+    articles = {a.slug: a for a in Article.objects.all()}
+    existing = {q.key: q for q in Question.objects.filter(key__isnull=False)}
+    produced = set()
+    for skill, drafts in drafts_by_skill.items():
+        say(f"{Skill(skill).label}: {len(drafts)} questions")
+        for draft in drafts:
+            if problems := draft_problems(draft):
+                raise DraftRejected(f"{draft.key}: " + " ".join(problems))
+            produced.add(draft.key)
+            fingerprint = draft.fingerprint()
+            question = existing.get(draft.key)
+            if question is not None and question.edited:
+                report.kept_edited[skill] += 1
+                continue
+            if question is not None and question.fingerprint == fingerprint:
+                if question.status != Question.Status.PUBLISHED:
+                    question.status = Question.Status.PUBLISHED
+                    question.save(update_fields=["status", "updated"])
+                report.unchanged[skill] += 1
+                continue
+            is_new = question is None
+            question = question or Question(key=draft.key, origin=Question.Origin.GENERATED)
+            question.skill = draft.skill
+            question.kind = draft.kind
+            question.stem = draft.stem
+            question.explanation = draft.explanation
+            question.difficulty = draft.difficulty
+            question.status = Question.Status.PUBLISHED
+            question.fingerprint = fingerprint
+            question.full_clean(exclude=["key"])
+            question.save()
+            _write_content(question, draft, articles)
+            (report.created if is_new else report.updated)[skill] += 1
+    stale = Question.objects.filter(
+        origin=Question.Origin.GENERATED, edited=False, status=Question.Status.PUBLISHED
+    ).exclude(key__in=produced)
+    report.retired = stale.update(status=Question.Status.DRAFT)
+    say("quizzes")
+    report.quizzes = _build_quizzes(articles)
+    return report
+
+
+def _set_quiz(key, *, slug, title, description, mode, skill="", article=None, questions) -> bool:
+    quiz = Quiz.objects.filter(key=key).first()
+    if quiz is not None and quiz.edited:
+        return False
+    quiz = quiz or Quiz(key=key, origin=Question.Origin.GENERATED)
+    quiz.slug, quiz.title, quiz.description = slug, title, description
+    quiz.mode, quiz.skill, quiz.article = mode, skill, article
+    quiz.status = Question.Status.PUBLISHED
+    quiz.save()
+    current = list(quiz.items.order_by("position").values_list("question_id", flat=True))
+    wanted = [q.id for q in questions]
+    if current != wanted:
+        quiz.items.all().delete()
+        QuizQuestion.objects.bulk_create(
+            QuizQuestion(quiz=quiz, question_id=qid, position=i)
+            for i, qid in enumerate(wanted, start=1)
+        )
+    return True
+
+
+SKILL_BLURBS = {
+    Skill.OUTLET_ATTRIBUTION: "Which outlet reported what? Tell the five articles apart.",
+    Skill.QUOTE_ATTRIBUTION: "Match the words to the person who said them.",
+    Skill.CLAIM_RECALL: "What did they actually say? Spot the altered quote.",
+    Skill.SOURCING: "Named, unnamed, a statement or another outlet: who stands behind a quote?",
+    Skill.FIGURES: "Drones, missiles, casualties: do the outlets' numbers agree?",
+    Skill.FRAMING: "Stated as fact, or hedged? How each article says who struck Damascus.",
+    Skill.PROVENANCE: "Where did this copy come from, and what gives it away?",
+    Skill.TIMELINE: "Put the events in order.",
+}
+
+
+def _build_quizzes(articles) -> int:
+    published = list(
+        Question.objects.published()
+        .filter(origin=Question.Origin.GENERATED)
+        .prefetch_related("articles")
+        .order_by("key")
+    )
+    by_skill = defaultdict(list)
+    for question in published:
+        by_skill[question.skill].append(question)
+    count = 0
+    for skill in Skill:
+        questions = by_skill.get(skill.value, [])
+        chunks = [questions[i : i + QUIZ_SIZE] for i in range(0, len(questions), QUIZ_SIZE)]
+        for number, chunk in enumerate(chunks, start=1):
+            suffix = f" · set {number} of {len(chunks)}" if len(chunks) > 1 else ""
+            count += _set_quiz(
+                f"skill:{skill.value}:{number}",
+                slug=f"{skill.value.replace('_', '-')}-{number}",
+                title=f"{skill.label}{suffix}",
+                description=SKILL_BLURBS[skill],
+                mode=Quiz.Mode.PRACTICE,
+                skill=skill.value,
+                questions=chunk,
+            )
+    for slug, article in sorted(articles.items()):
+        about = [q for q in published if any(a.slug == slug for a in q.articles.all())]
+        picked = _round_robin(about, ARTICLE_QUIZ_SIZE)
+        if picked:
+            count += _set_quiz(
+                f"article:{slug}",
+                slug=f"article-{slug}"[:120],
+                title=f"Read closely: {article.outlet.name}",
+                description=f"Questions on one article: {article.headline}",
+                mode=Quiz.Mode.PRACTICE,
+                article=article,
+                questions=picked,
+            )
+    mixed = _round_robin(published, MIXED_PER_SKILL * len(Skill), per_skill=MIXED_PER_SKILL)
+    count += _set_quiz(
+        "mixed:april-2024",
+        slug="the-april-2024-coverage",
+        title="The April 2024 coverage",
+        description="Every skill, across all five outlets: who said it, who reported it, "
+        "how it is sourced, the numbers, the framing, the copies and the timeline.",
+        mode=Quiz.Mode.ASSESSMENT,
+        questions=mixed,
+    )
+    return count
+
+
+def _round_robin(questions, limit, per_skill=None):
+    """Take questions skill by skill in turn, so a quiz mixes every skill it can."""
+    by_skill = defaultdict(list)
+    for question in questions:
+        by_skill[question.skill].append(question)
+    picked = []
+    taken = defaultdict(int)
+    while len(picked) < limit and any(by_skill.values()):
+        for skill in Skill.values:
+            if by_skill.get(skill) and len(picked) < limit:
+                if per_skill and taken[skill] >= per_skill:
+                    by_skill[skill] = []
+                    continue
+                picked.append(by_skill[skill].pop(0))
+                taken[skill] += 1
+    return picked
