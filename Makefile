@@ -30,6 +30,7 @@ setup: $(VENV)/.installed-run
 	$(PY) manage.py load_corpus
 	$(PY) manage.py check_evidence --load
 	$(PY) manage.py build_quizzes
+	$(PY) manage.py seed_demo
 
 ## run: set everything up on SQLite and serve the app at http://$(HOST):$(PORT)/
 run: export DJANGO_DEBUG ?= true

@@ -149,7 +149,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "quiz_list"
 LOGOUT_REDIRECT_URL = "home"
 
 # Production security. Behind a TLS-terminating proxy, the proxy must set

@@ -218,8 +218,14 @@ class Validator:
                 continue
             try:
                 date = datetime.date.fromisoformat(row["date"])
+                date_end = (
+                    datetime.date.fromisoformat(row["date_end"]) if row.get("date_end") else None
+                )
             except (TypeError, ValueError):
-                self.problem(where, f"date {row['date']!r} is not YYYY-MM-DD.")
+                self.problem(where, f"date {row['date']!r} (or date_end) is not YYYY-MM-DD.")
+                continue
+            if date_end and date_end < date:
+                self.problem(where, "date_end is before date.")
                 continue
             if not self.choice(
                 where, row.get("precision", "day"), Event.Precision.values, "precision"
@@ -227,7 +233,9 @@ class Validator:
                 continue
             cites = self.citations(where, row.get("citations"))
             if len(cites) == len(row.get("citations") or []) and cites:
-                out.events.append({**row, "_date": date, "_citations": cites})
+                out.events.append(
+                    {**row, "_date": date, "_date_end": date_end, "_citations": cites}
+                )
 
     def check_facts(self, rows, out: Checked):
         self.unique_keys("facts", rows)
@@ -353,6 +361,7 @@ def evidence_load(directory: Path | None = None, *, progress=None) -> dict[str, 
             "occasion": r.get("occasion", ""),
             "sourcing": r["sourcing"],
             "topic": r.get("topic") or "",
+            "exclude_from": r.get("exclude_from", []),
             "note": "\n".join(filter(None, [r.get("note"), r.get("lang_note")])),
             "review": "confirmed",
             "origin": "curated",
@@ -372,6 +381,7 @@ def evidence_load(directory: Path | None = None, *, progress=None) -> dict[str, 
             "value_text": r["value_text"],
             "qualifier": r.get("qualifier", ""),
             "attributed_to": r.get("attributed_to", ""),
+            "exclude_from": r.get("exclude_from", []),
             "note": r.get("note", ""),
             "review": "confirmed",
             "origin": "curated",
@@ -384,6 +394,7 @@ def evidence_load(directory: Path | None = None, *, progress=None) -> dict[str, 
         checked.events,
         lambda r: {
             "date": r["_date"],
+            "date_end": r.get("_date_end"),
             "precision": r.get("precision", "day"),
             "title": r["title"],
             "date_basis": r.get("date_basis", ""),
@@ -404,6 +415,7 @@ def evidence_load(directory: Path | None = None, *, progress=None) -> dict[str, 
         lambda r: {
             "statement": r["statement"],
             "note": r.get("note", ""),
+            "ambiguous_outlets": r.get("ambiguous_outlets", []),
             "near_misses": [
                 {"outlet": m.get("outlet", ""), "note": m.get("note", "")}
                 for m in r.get("not_in", [])

@@ -1,9 +1,39 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import sources
+from .views import accounts, learning, sources
 
 urlpatterns = [
     path("", sources.home, name="home"),
     path("articles/", sources.article_list, name="article_list"),
     path("articles/<slug:slug>/", sources.article_detail, name="article_detail"),
+    path("quizzes/", learning.quiz_list, name="quiz_list"),
+    path("quizzes/<slug:slug>/start/", learning.quiz_start, name="quiz_start"),
+    path("attempts/<int:attempt_id>/", learning.attempt_resume, name="attempt_resume"),
+    path(
+        "attempts/<int:attempt_id>/questions/<int:number>/",
+        learning.attempt_question,
+        name="attempt_question",
+    ),
+    path("attempts/<int:attempt_id>/results/", learning.attempt_results, name="attempt_results"),
+    path("progress/", learning.progress, name="progress"),
+    path("review/", learning.review, name="review"),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/join/", accounts.join_class, name="join_class"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
 ]

@@ -118,7 +118,7 @@ def test_a_broken_file_leaves_loaded_evidence_untouched(evidence, evidence_copy)
     edit(evidence_copy, "claims", lambda rows: rows.pop(0))
     edit(evidence_copy, "events", lambda rows: rows[0].update(date="14 April"))
     _, errors = run_failing(evidence_copy, "--load")
-    assert "date '14 April' is not YYYY-MM-DD" in errors
+    assert "date '14 April' (or date_end) is not YYYY-MM-DD" in errors
     assert set(Claim.objects.values_list("key", "quote")) == before
 
 

@@ -121,3 +121,54 @@ def test_quizzes_cover_every_skill_every_article_and_the_mix(bank, corpus):
     assert {q.skill for q in mixed.questions.all()} == set(Skill.values)
     for quiz in quizzes:
         assert quiz.items.count() >= 1
+
+
+def test_a_photo_caption_is_never_counted_as_an_outlets_reporting(bank):
+    question = Question.objects.get(key="outlet_attribution:situation-room-saturday")
+    assert question.choices.get(is_correct=True).text == "CNN"
+    assert not question.choices.filter(text="The Times of Israel").exists()
+
+
+def test_no_made_up_number_appears_in_any_article(bank):
+    from quizapp.generators.figures import numbers_in_corpus
+    from quizapp.services import evidence_bank
+
+    taken = numbers_in_corpus(evidence_bank())
+    made_up = Question.objects.filter(
+        skill=Skill.FIGURES, choices__feedback="No article gives this number."
+    ).values_list("choices__text", flat=True)
+    for text in made_up:
+        assert __import__("decimal").Decimal(text.rsplit(" ", 1)[-1]) not in taken, text
+
+
+def test_sourcing_answers_exclude_each_other(bank):
+    from quizapp.generators.sourcing import BODY, NAMED
+
+    for question in Question.objects.filter(skill=Skill.SOURCING):
+        claim = Claim.objects.select_related("speaker").get(key=question.key.split(":", 1)[1])
+        answer = question.choices.get(is_correct=True).text
+        named = claim.speaker is not None and claim.speaker.kind == "person"
+        assert (answer == NAMED) == (named and claim.sourcing != "outlet_report"), question.key
+        if answer == BODY:
+            assert claim.speaker.kind == "organization", question.key
+        assert "sourcing" not in claim.exclude_from, question.key
+
+
+def test_timeline_events_never_overlap_in_time(bank):
+    from quizapp.generators.timeline import period
+    from quizapp.models import Event
+
+    events = {e.title: e for e in Event.objects.all()}
+    for question in Question.objects.filter(skill=Skill.TIMELINE):
+        ordered = sorted(question.choices.all(), key=lambda c: c.correct_position)
+        spans = [period(events[c.text]) for c in ordered]
+        for earlier, later in zip(spans, spans[1:], strict=False):
+            assert earlier[1] < later[0], question.key
+
+
+def test_altered_quotes_are_only_offered_when_the_flip_reads_as_a_sentence(bank):
+    altered = Question.objects.filter(
+        skill=Skill.CLAIM_RECALL, choices__feedback__startswith="Close, but altered"
+    ).values_list("choices__text", flat=True)
+    for text in altered:
+        assert "over yet" not in text and "  " not in text

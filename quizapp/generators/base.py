@@ -128,6 +128,34 @@ def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def excluded(item, skill: str) -> bool:
+    """True when a curator ruled this evidence out for this skill's questions."""
+    return skill in (getattr(item, "exclude_from", None) or [])
+
+
+PRONOUNS = {"he", "she", "they", "it", "we", "the leaders", "the official"}
+
+
+def speaker_phrase(claim) -> str:
+    """Who is quoted, as a phrase that reads inside a sentence: the text's own words,
+    lower-cased after a leading article, or the named body when the text says "they"."""
+    text = claim.speaker_text.strip()
+    if claim.speaker and text.lower() in PRONOUNS - {"the official"}:
+        return claim.speaker.name
+    first, _, rest = text.partition(" ")
+    if first in {"A", "An", "The", "One"}:
+        return f"{first.lower()} {rest}"
+    return text
+
+
+def occasion_phrase(claim) -> str:
+    """The occasion in parentheses, or nothing."""
+    occasion = claim.occasion.strip()
+    if not occasion:
+        return ""
+    return f" ({occasion[:1].lower()}{occasion[1:]})"
+
+
 def cite(obj) -> CitationDraft:
     return CitationDraft(obj.passage, obj.quote)
 

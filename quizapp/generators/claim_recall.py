@@ -10,8 +10,11 @@ from .base import (
     article_label,
     capitalized,
     cite,
+    excluded,
     finish_choices,
+    occasion_phrase,
     quoted,
+    speaker_phrase,
     stable_order,
     word_count,
     words_overlap,
@@ -19,33 +22,28 @@ from .base import (
 
 MIN_WORDS = 5
 
-# Edits that reverse what a sentence says. Applied once, first match wins.
+# Edits that reverse what a quote says. Every occurrence is changed, so a quote with two
+# negations stays coherent ("We don't seek … We don't seek …" → "We do seek … We do seek …").
+# A quote none of these fit gets no altered option rather than an ungrammatical one.
 REVERSALS = [
     (r"\bdon’t\b", "do"),
     (r"\bdon't\b", "do"),
     (r"\bwon’t\b", "will"),
+    (r"\bwon't\b", "will"),
     (r"\bwill not\b", "will"),
     (r"\bwould not\b", "would"),
-    (r"\bnot\b ", ""),
     (r"\bnever\b", "always"),
-    (r"\bcan't\b", "can"),
-    (r"\bcan’t\b", "can"),
-    (r"\bno significant\b", "significant"),
-    (r"\bwe are committed\b", "we are not committed"),
     (r"\bWe are committed\b", "We are not committed"),
     (r"\bironclad\b", "conditional"),
-    (r"\bsuccess\b", "failure"),
-    (r"\bsucceeded\b", "failed"),
     (r"\bsuperiority\b", "weakness"),
 ]
 
 
 def reverse_meaning(quote: str) -> str | None:
+    altered = quote
     for pattern, replacement in REVERSALS:
-        altered, count = re.subn(pattern, replacement, quote, count=1)
-        if count and altered != quote:
-            return re.sub(r"\s{2,}", " ", altered)
-    return None
+        altered = re.sub(pattern, replacement, altered)
+    return altered if altered != quote else None
 
 
 def said_by(bank, person_id, text) -> bool:
@@ -61,6 +59,7 @@ def generate(bank) -> list[QuestionDraft]:
         and c.speaker
         and c.speaker.kind == "person"
         and word_count(c.quote) >= MIN_WORDS
+        and not excluded(c, Skill.CLAIM_RECALL)
     ]
     for claim in candidates:
         others = [
@@ -69,6 +68,7 @@ def generate(bank) -> list[QuestionDraft]:
             if c.speaker_id
             and c.speaker_id != claim.speaker_id
             and word_count(c.quote) >= MIN_WORDS
+            and not excluded(c, Skill.CLAIM_RECALL)
             and not words_overlap(c.quote, claim.quote)
             and not said_by(bank, claim.speaker_id, c.quote)
             and not any(
@@ -103,7 +103,7 @@ def generate(bank) -> list[QuestionDraft]:
                     quoted(other.quote),
                     feedback=(
                         f"These are real words, but {article_label(other.passage.article)} "
-                        f"attributes them to {other.speaker.name}, not to {name}."
+                        f"attributes them to {speaker_phrase(other)}, not to {name}."
                     ),
                     citations=[cite(other)],
                 )
@@ -116,7 +116,7 @@ def generate(bank) -> list[QuestionDraft]:
                     quoted(altered),
                     feedback=(
                         "Close, but altered: the real quote says "
-                        f"{quoted(claim.quote)}. One changed word reverses the meaning."
+                        f"{quoted(claim.quote)}. The change reverses its meaning."
                     ),
                 )
             )
@@ -128,8 +128,8 @@ def generate(bank) -> list[QuestionDraft]:
                 skill=Skill.CLAIM_RECALL,
                 stem=f"According to {label}, what did {name} say{where}?",
                 explanation=(
-                    f"{capitalized(label)} quotes {claim.speaker_text}"
-                    f"{f' ({occasion})' if occasion else ''}: {quoted(claim.quote)}."
+                    f"{capitalized(label)} quotes {speaker_phrase(claim)}{occasion_phrase(claim)}: "
+                    f"{quoted(claim.quote)}."
                 ),
                 choices=finish_choices(choices, claim.key),
                 citations=[cite(claim)],

@@ -4,6 +4,7 @@ A figure is read as a range ("about 300" ≈ 270–330, "more than 100" > 100) s
 wrong option is never a number the article's own figure would allow.
 """
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from .base import (
     article_label,
     capitalized,
     cite,
+    excluded,
     finish_choices,
     quoted,
     stable_order,
@@ -37,13 +39,80 @@ def overlaps(a, b) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def describe(qualifier: str, value: Decimal) -> str:
+SHOWN_QUALIFIER = {"a dozen or so": "about", "About": "about"}
+NOT_COUNTS = ("how ", "length", "share")
+
+
+def shown(qualifier: str, value: Decimal) -> str:
+    """A figure as an option: digits, with its qualifier ("about 300", "more than 100")."""
     number = f"{value.normalize():f}"
-    return f"{qualifier} {number}".strip()
+    return f"{SHOWN_QUALIFIER.get(qualifier, qualifier)} {number}".strip()
 
 
 def numeric(figures):
-    return [f for f in figures if f.value is not None and f.value > 1]
+    return [
+        f
+        for f in figures
+        if f.value is not None
+        and f.value > 1
+        and not excluded(f, Skill.FIGURES)
+        and not f.measure_label.lower().startswith(NOT_COUNTS)
+    ]
+
+
+NUMBER_WORDS = {
+    word: Decimal(value)
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"dozen": Decimal(12), "hundred": Decimal(100)}
+
+
+def numbers_in_corpus(bank) -> set[Decimal]:
+    """Every number any article gives, in digits or words, so that "no article gives
+    this number" is true of every made-up option."""
+    numbers = {f.value for f in bank.figures if f.value is not None}
+    for passages in bank.passages.values():
+        for passage in passages:
+            text = passage.text.lower()
+            numbers.update(Decimal(n) for n in re.findall(r"\b\d+\b", text))
+            numbers.update(v for w, v in NUMBER_WORDS.items() if re.search(rf"\b{w}\b", text))
+            for multiple in re.findall(r"\b(\w+) dozen\b", text):
+                if multiple in NUMBER_WORDS:
+                    numbers.add(NUMBER_WORDS[multiple] * 12)
+    return numbers
+
+
+def nice(value: Decimal) -> Decimal:
+    """Round a made-up number the way a reporter would: to 5 or 10 when it is large."""
+    step = Decimal(10) if value >= 100 else Decimal(5) if value >= 20 else Decimal(1)
+    return (value / step).quantize(Decimal(1)) * step
+
+
+def attribution(figure) -> str:
+    return f" (the article's attribution: “{figure.attributed_to}”)" if figure.attributed_to else ""
 
 
 def value_question(figure, same_measure, bank) -> QuestionDraft | None:
@@ -55,12 +124,13 @@ def value_question(figure, same_measure, bank) -> QuestionDraft | None:
         for f in same_measure
         if f.passage.article_id == article.id
     ]
+    correct_text = shown(figure.qualifier, figure.value)
     wrong = []
     for other in same_measure:
         if other.passage.article_id == article.id:
             continue
         rng = value_range(other.qualifier, other.value)
-        text = f"{other.qualifier} {other.value_text}".strip()
+        text = shown(other.qualifier, other.value)
         if not any(overlaps(rng, r) for r in own_ranges) and text not in {w[0] for w in wrong}:
             wrong.append(
                 (
@@ -70,21 +140,24 @@ def value_question(figure, same_measure, bank) -> QuestionDraft | None:
                     [cite(other)],
                 )
             )
-    for factor in ("0.5", "2", "3", "0.25", "5"):
+    taken = numbers_in_corpus(bank)
+    candidates = stable_order(["0.4", "0.6", "0.7", "1.5", "1.7", "2.5", "3"], figure.key)
+    for factor in candidates:
         if len(wrong) >= 3:
             break
-        candidate = (figure.value * Decimal(factor)).quantize(Decimal(1))
-        rng = value_range(figure.qualifier, candidate)
-        text = describe(figure.qualifier, candidate)
-        if candidate < 2 or any(overlaps(rng, r) for r in own_ranges):
-            continue
-        if any(overlaps(rng, value_range(f.qualifier, f.value)) for f in same_measure):
+        number = nice(figure.value * Decimal(factor))
+        rng = value_range(figure.qualifier, number)
+        text = shown(figure.qualifier, number)
+        if (
+            number < 2
+            or number in taken
+            or text in {w[0] for w in wrong} | {correct_text}
+            or any(overlaps(rng, value_range(f.qualifier, f.value)) for f in same_measure)
+        ):
             continue
         wrong.append((text, "No article gives this number.", []))
     if len(wrong) < 2:
         return None
-    correct_text = f"{figure.qualifier} {figure.value_text}".strip()
-    source = f" and credits it to {figure.attributed_to}" if figure.attributed_to else ""
     choices = [
         ChoiceDraft(correct_text, is_correct=True, feedback=f"Yes: {quoted(figure.quote)}."),
         *[ChoiceDraft(text, feedback=why, citations=cites) for text, why, cites in wrong[:3]],
@@ -99,8 +172,12 @@ def value_question(figure, same_measure, bank) -> QuestionDraft | None:
         skill=Skill.FIGURES,
         stem=f"What number does {label} give for the {figure.measure_label}?",
         explanation=(
-            f"{capitalized(label)} says {quoted(figure.quote)}{source}.{comparison} "
-            "Read the qualifier too: “about”, “more than” and “up to” are part of the figure."
+            f"{capitalized(label)} says {quoted(figure.quote)}{attribution(figure)}.{comparison}"
+            + (
+                " Read the qualifier too: “about”, “more than” and “up to” are part of the figure."
+                if any(f.qualifier for f in same_measure)
+                else ""
+            )
         ),
         choices=finish_choices(choices, figure.key),
         citations=[cite(figure)],
@@ -123,8 +200,8 @@ def agreement_question(measure, figures, bank) -> QuestionDraft | None:
     if not (exact_same or disjoint):
         return None  # "about 300" vs "more than 300": neither yes nor no is clean
     la, lb = article_label(a.passage.article), article_label(b.passage.article)
-    text_a = f"{a.qualifier} {a.value_text}".strip()
-    text_b = f"{b.qualifier} {b.value_text}".strip()
+    text_a = shown(a.qualifier, a.value)
+    text_b = shown(b.qualifier, b.value)
     agree = f"They agree: both give {text_a}" if exact_same else None
     differ = f"They differ: {la} says {text_a}, {lb} says {text_b}"
     options = []
@@ -204,12 +281,14 @@ def outlet_question(figure, same_measure, bank) -> QuestionDraft | None:
             ChoiceDraft(
                 a.outlet.name,
                 feedback=(
-                    f"{capitalized(article_label(a))} gives "
+                    f"{capitalized(article_label(a))} does not give this figure"
                     + (
-                        "; ".join(
+                        ": it says "
+                        + "; ".join(
                             quoted(f.quote) for f in same_measure if f.passage.article_id == a.id
                         )
-                        or "no number for this"
+                        if any(f.passage.article_id == a.id for f in same_measure)
+                        else ""
                     )
                     + "."
                 ),

@@ -1,7 +1,7 @@
 """Skill 1 — "Which outlet reported …?": built from facts that list every passage, in
 any article, that reports them, so an outlet that also reported it is never wrong."""
 
-from ..models import Skill
+from ..models import Passage, Skill
 from .base import (
     ChoiceDraft,
     CitationDraft,
@@ -19,9 +19,18 @@ def generate(bank) -> list[QuestionDraft]:
     drafts = []
     for fact in bank.facts:
         citations = list(fact.citations.all())
-        reporting = sorted({c.passage.article.outlet.key for c in citations})
-        silent = [key for key in sorted(articles_by_outlet) if key not in reporting]
-        if len(silent) < 2:
+        mentioning = {c.passage.article.outlet.key for c in citations}
+        # A photo caption shows a thing; it is not the outlet's reporting of it.
+        reporting = sorted(
+            {
+                c.passage.article.outlet.key
+                for c in citations
+                if c.passage.kind != Passage.Kind.CAPTION
+            }
+        )
+        unsafe = mentioning | set(fact.ambiguous_outlets or [])
+        silent = [key for key in sorted(articles_by_outlet) if key not in unsafe]
+        if not reporting or len(silent) < 2:
             continue
         answer = stable_order(reporting, fact.key)[0]
         answer_article = articles_by_outlet[answer]
@@ -42,8 +51,12 @@ def generate(bank) -> list[QuestionDraft]:
                 for key in wrong
             ],
         ]
-        answer_cites = [c for c in citations if c.passage.article.outlet.key == answer]
-        also = [articles_by_outlet[key] for key in reporting if key != answer]
+        answer_cites = [
+            c
+            for c in citations
+            if c.passage.article.outlet.key == answer and c.passage.kind != Passage.Kind.CAPTION
+        ]
+        also = [articles_by_outlet[key] for key in sorted(mentioning) if key != answer]
         also_text = (
             " It is also in " + " and ".join(article_label(a) for a in also) + "."
             if also

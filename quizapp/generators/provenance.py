@@ -13,10 +13,25 @@ from .base import (
     stable_order,
 )
 
+# Told apart by what the copy shows, so that only one can fit.
 ORIGIN_TEXT = {
     Article.Provenance.ORIGINAL: "The outlet's own website",
-    Article.Provenance.REPUBLISHED: "Another publication that republished it, with credit",
-    Article.Provenance.COPIED: "A third-party website that copied it and added its own links",
+    Article.Provenance.REPUBLISHED: (
+        "A reprint in another newspaper, which says where the article first appeared"
+    ),
+    Article.Provenance.COPIED: (
+        "A copy on an unrelated website, which inserted “See also” links to other stories "
+        "and a comment form"
+    ),
+}
+# The clues that settle the question come first in the feedback.
+CLUE_WEIGHT = {
+    ProvenanceClue.Kind.REPUBLICATION_NOTE: 0,
+    ProvenanceClue.Kind.INSERTED_LINK: 1,
+    ProvenanceClue.Kind.COMMENT_FORM: 2,
+    ProvenanceClue.Kind.SITE_FURNITURE: 3,
+    ProvenanceClue.Kind.HOUSE_STYLE: 4,
+    ProvenanceClue.Kind.CREDITS: 5,
 }
 
 # Clue kinds that show, by themselves, that the page is not the outlet's own.
@@ -28,7 +43,12 @@ SITE_FURNITURE = {ProvenanceClue.Kind.SITE_FURNITURE}
 def origin_question(article, clues) -> QuestionDraft:
     label = article_label(article)
     correct = ORIGIN_TEXT[article.provenance]
-    evidence = [c for c in clues if c.kind != ProvenanceClue.Kind.CAPTION][:3] or clues[:3]
+    ranked = sorted(clues, key=lambda c: (CLUE_WEIGHT.get(c.kind, 9), c.passage.position))
+    evidence = []
+    for clue in ranked:
+        if clue.kind in CLUE_WEIGHT and clue.kind not in {e.kind for e in evidence}:
+            evidence.append(clue)
+    evidence = evidence[:3]
     shown = "; ".join(quoted(c.quote) for c in evidence)
     choices = [
         ChoiceDraft(

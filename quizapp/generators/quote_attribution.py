@@ -7,8 +7,11 @@ from .base import (
     article_label,
     capitalized,
     cite,
+    excluded,
     finish_choices,
+    occasion_phrase,
     quoted,
+    speaker_phrase,
     stable_order,
     word_count,
     words_overlap,
@@ -26,7 +29,7 @@ def generate(bank) -> list[QuestionDraft]:
     speakers = sorted({c.speaker for c in on_record}, key=lambda p: p.key)
     drafts = []
     for claim in on_record:
-        if word_count(claim.quote) < MIN_WORDS:
+        if word_count(claim.quote) < MIN_WORDS or excluded(claim, Skill.QUOTE_ATTRIBUTION):
             continue
         same_words = [c for c in bank.claims if words_overlap(c.quote, claim.quote)]
         if any(c.speaker_id is None for c in same_words):
@@ -39,12 +42,13 @@ def generate(bank) -> list[QuestionDraft]:
         wrong = stable_order(pool, claim.key, key=lambda p: p.key)[:3]
         article = claim.passage.article
         label = article_label(article)
-        occasion = f" ({claim.occasion})" if claim.occasion else ""
+        occasion = occasion_phrase(claim)
+        who = speaker_phrase(claim)
         choices = [
             ChoiceDraft(
                 claim.speaker.name,
                 is_correct=True,
-                feedback=f"Yes: {label} attributes these words to {claim.speaker_text}{occasion}.",
+                feedback=f"Yes: {label} attributes these words to {who}{occasion}.",
             ),
             *[
                 ChoiceDraft(
@@ -60,7 +64,7 @@ def generate(bank) -> list[QuestionDraft]:
                 skill=Skill.QUOTE_ATTRIBUTION,
                 stem=f"In {label}, who is quoted saying {quoted(claim.quote)}?",
                 explanation=(
-                    f"{capitalized(label)} attributes these words to {claim.speaker_text}{occasion}. "
+                    f"{capitalized(label)} attributes these words to {who}{occasion}. "
                     "Check who is speaking before you repeat a quote."
                 ),
                 choices=finish_choices(choices, claim.key),

@@ -1,11 +1,10 @@
 """Skill 4 — "How does the article support this?": the kind of source behind a quote.
 
-Only claims whose sourcing is unambiguous are used: a named person quoted in a
-statement or a post is both "named" and "written", so it is left out rather than
-given a key a careful reader could dispute.
+The four answers are built to exclude each other: a person named (whether speaking,
+writing or issuing a statement), an official left unnamed, another outlet's report, or
+a body speaking as a whole with no person named. Claims a curator marked as unfit
+(garbled attribution, words relayed second-hand) are left out.
 """
-
-import re
 
 from ..models import Claim, Passage, Skill
 from .base import (
@@ -14,50 +13,46 @@ from .base import (
     article_label,
     capitalized,
     cite,
+    excluded,
     finish_choices,
+    occasion_phrase,
     quoted,
+    speaker_phrase,
     word_count,
 )
 
-NAMED = "A named person, speaking on the record"
+NAMED = "A named person, speaking or writing on the record"
 UNNAMED = "An official the article does not name"
 OUTLET = "Another news outlet's report"
-WRITTEN = "A written statement issued by a government or group"
-
-CATEGORY = {
-    Claim.Sourcing.ON_RECORD: NAMED,
-    Claim.Sourcing.UNNAMED_OFFICIAL: UNNAMED,
-    Claim.Sourcing.OUTLET_REPORT: OUTLET,
-    Claim.Sourcing.OFFICIAL_STATEMENT: WRITTEN,
-}
+BODY = "A statement by a government or group as a whole, with no person named"
+CATEGORIES = (NAMED, UNNAMED, OUTLET, BODY)
 
 WHY_NOT = {
-    NAMED: "The article names no one speaking on the record for these words.",
-    UNNAMED: "The source is not an unnamed official.",
+    NAMED: "No person is named as the source of these words.",
+    UNNAMED: "The source is not an official left unnamed.",
     OUTLET: "The article does not credit these words to another outlet's reporting.",
-    WRITTEN: "The words are not from a written statement.",
+    BODY: "The words are not credited to a government or group as a whole.",
 }
-
-WRITTEN_HINTS = re.compile(r"statement|wrote|posted|on X\b|tweet", re.IGNORECASE)
 
 
 def category(claim) -> str | None:
-    """The one category that fits, or None when more than one could be argued."""
-    if claim.passage.kind == Passage.Kind.HEADLINE or word_count(claim.quote) < 2:
+    """The one category that fits, or None for claims left out of this skill."""
+    if (
+        excluded(claim, Skill.SOURCING)
+        or claim.passage.kind == Passage.Kind.HEADLINE
+        or word_count(claim.quote) < 2
+        or "spokes" in claim.speaker_text.lower()
+    ):
         return None
     speaker = claim.speaker
-    if claim.sourcing == Claim.Sourcing.ON_RECORD:
-        if speaker is None or speaker.kind != "person":
-            return None
-        if WRITTEN_HINTS.search(claim.passage.text) or WRITTEN_HINTS.search(claim.occasion):
-            return None
-        return NAMED
-    if claim.sourcing == Claim.Sourcing.UNNAMED_OFFICIAL:
-        return UNNAMED if speaker is None else None
     if claim.sourcing == Claim.Sourcing.OUTLET_REPORT:
         return OUTLET
-    if claim.sourcing == Claim.Sourcing.OFFICIAL_STATEMENT:
-        return WRITTEN if speaker is not None and speaker.kind == "organization" else None
+    if speaker is not None and speaker.kind == "person":
+        return NAMED
+    if claim.sourcing == Claim.Sourcing.UNNAMED_OFFICIAL and speaker is None:
+        return UNNAMED
+    if claim.sourcing == Claim.Sourcing.OFFICIAL_STATEMENT and speaker is not None:
+        return BODY
     return None
 
 
@@ -69,18 +64,18 @@ def generate(bank) -> list[QuestionDraft]:
             continue
         article = claim.passage.article
         label = article_label(article)
-        occasion = f" ({claim.occasion})" if claim.occasion else ""
+        source = f"{speaker_phrase(claim)}{occasion_phrase(claim)}"
         choices = [
             ChoiceDraft(
                 text,
                 is_correct=text == correct,
                 feedback=(
-                    f"Yes: the article attributes the words to {claim.speaker_text}{occasion}."
+                    f"Yes: the article attributes the words to {source}."
                     if text == correct
                     else WHY_NOT[text]
                 ),
             )
-            for text in (NAMED, UNNAMED, OUTLET, WRITTEN)
+            for text in CATEGORIES
         ]
         drafts.append(
             QuestionDraft(
@@ -88,7 +83,7 @@ def generate(bank) -> list[QuestionDraft]:
                 skill=Skill.SOURCING,
                 stem=f"{capitalized(label)} prints the words {quoted(claim.quote)}. What source does it give for them?",
                 explanation=(
-                    f"{capitalized(label)} attributes the words to {claim.speaker_text}{occasion}: "
+                    f"{capitalized(label)} attributes the words to {source}: "
                     f"{correct[0].lower()}{correct[1:]}. Who stands behind a quote tells you how much weight it can bear."
                 ),
                 choices=finish_choices(choices, claim.key),

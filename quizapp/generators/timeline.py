@@ -3,7 +3,7 @@ are put together, so there is exactly one correct order."""
 
 import datetime
 
-from ..models import Event, Skill
+from ..models import Event, Passage, Skill
 from .base import ChoiceDraft, CitationDraft, QuestionDraft, stable_order
 
 EVENTS_PER_QUESTION = 4
@@ -12,6 +12,8 @@ QUESTIONS = 12
 
 def period(event) -> tuple[datetime.date, datetime.date]:
     """The span of days the event's date could mean, given its precision."""
+    if event.date_end:
+        return event.date, event.date_end
     if event.precision == Event.Precision.YEAR:
         return datetime.date(event.date.year, 1, 1), datetime.date(event.date.year, 12, 31)
     if event.precision == Event.Precision.MONTH:
@@ -34,8 +36,18 @@ def compatible(chosen, event) -> bool:
     return all(end < period(c)[0] or start > period(c)[1] for c in chosen)
 
 
+def reporting_citation(event) -> CitationDraft:
+    cite = next(c for c in event.citations.all() if c.passage.kind != Passage.Kind.CAPTION)
+    return CitationDraft(cite.passage, cite.quote)
+
+
 def generate(bank) -> list[QuestionDraft]:
-    events = [e for e in bank.events if list(e.citations.all())]
+    # An event only a photo caption shows is not something the articles report.
+    events = [
+        e
+        for e in bank.events
+        if any(c.passage.kind != Passage.Kind.CAPTION for c in e.citations.all())
+    ]
     drafts = []
     seen = set()
     for number in range(1, QUESTIONS * 3):
@@ -57,7 +69,7 @@ def generate(bank) -> list[QuestionDraft]:
             ChoiceDraft(
                 event.title,
                 correct_position=rank[event.key],
-                feedback=f"{show_date(event)}. {event.date_basis}".strip(),
+                feedback=f"{event.title}: {show_date(event)}.",
                 citations=[
                     CitationDraft(c.passage, c.quote) for c in list(event.citations.all())[:1]
                 ],

@@ -1,3 +1,4 @@
+from .classes import Assignment, Classroom
 from .evidence import (
     Claim,
     Event,
@@ -10,11 +11,18 @@ from .evidence import (
     ProvenanceClue,
     Review,
 )
+from .learning import Attempt, Confidence, Response, ReviewCard
 from .questions import Choice, Citation, Question, Quiz, QuizQuestion, Skill
 from .sources import Article, Outlet, Passage
 
 __all__ = [
     "Article",
+    "Assignment",
+    "Attempt",
+    "Classroom",
+    "Confidence",
+    "Response",
+    "ReviewCard",
     "Choice",
     "Citation",
     "Question",

@@ -107,6 +107,11 @@ class Claim(PinnedQuote):
     sourcing = models.CharField(max_length=30, choices=Sourcing.choices)
     topic = models.SlugField(max_length=60, blank=True)
     note = models.TextField(blank=True)
+    exclude_from = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Skills whose questions must not use this item (a curator's call, with a note).",
+    )
     review = models.CharField(max_length=20, choices=Review.choices, default=Review.CONFIRMED)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.CURATED)
 
@@ -130,6 +135,11 @@ class Figure(PinnedQuote):
     qualifier = models.CharField(max_length=40, blank=True)
     attributed_to = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True)
+    exclude_from = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Skills whose questions must not use this item (a curator's call, with a note).",
+    )
     review = models.CharField(max_length=20, choices=Review.choices, default=Review.CONFIRMED)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.CURATED)
 
@@ -154,6 +164,12 @@ class Event(models.Model):
 
     key = models.SlugField(max_length=80, unique=True)
     date = models.DateField()
+    date_end = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Last day the event may have fallen on, when the texts leave it open "
+        "(e.g. late Saturday in Washington is Sunday in Israel).",
+    )
     precision = models.CharField(max_length=10, choices=Precision.choices, default="day")
     title = models.CharField(max_length=200)
     date_basis = models.TextField(blank=True)
@@ -186,6 +202,11 @@ class Fact(models.Model):
         blank=True,
         help_text="Outlets that mention something close but do not report this: "
         '[{"outlet": "abc", "note": "..."}].',
+    )
+    ambiguous_outlets = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Outlets whose text comes so close that they are never offered as wrong answers.",
     )
 
     class Meta:
@@ -233,6 +254,7 @@ class ProvenanceClue(PinnedQuote):
         TRANSLATION_ARTIFACT = "translation_artifact", "Translation artefact"
         CREDITS = "credits", "Credits"
         SITE_FURNITURE = "site_furniture", "Site furniture"
+        HOUSE_STYLE = "house_style", "The outlet's own format"
         CAPTION = "caption", "Caption"
 
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -11,9 +11,10 @@
 
   // After htmx swaps in feedback, move focus to it so keyboard and screen-reader
   // users land on the result of their answer.
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var target = event.detail.target.querySelector("[data-focus-after-swap]") || event.detail.target;
-    if (target && target.focus) {
+  // (An outerHTML swap replaces the target, so look the element up afresh.)
+  document.addEventListener("htmx:afterSettle", function () {
+    var target = document.querySelector("[data-focus-after-swap]");
+    if (target) {
       if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
       target.focus();
     }

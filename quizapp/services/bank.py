@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Prefetch
 
-from .generators import GENERATORS, EvidenceBank, QuestionDraft
-from .models import (
+from ..generators import GENERATORS, EvidenceBank, QuestionDraft
+from ..models import (
     Article,
     Choice,
     Citation,
@@ -27,7 +27,7 @@ from .models import (
     QuizQuestion,
     Skill,
 )
-from .rules import question_problems
+from ..rules import question_problems
 
 QUIZ_SIZE = 10
 ARTICLE_QUIZ_SIZE = 12

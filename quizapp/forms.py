@@ -1,0 +1,91 @@
+"""Forms: answering a question, signing up, joining a class."""
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from .models import Confidence, Question
+
+MAX_ID = 2**62
+
+
+class AnswerForm(forms.Form):
+    """One question's answer: a choice, or for timelines a place for every event.
+
+    Fields are built from the question's own choices, so an id from another
+    question never validates."""
+
+    confidence = forms.ChoiceField(
+        choices=[("", "Skip")] + list(Confidence.choices),
+        required=False,
+        widget=forms.RadioSelect,
+        label="How sure are you?",
+    )
+
+    def __init__(self, question: Question, choices, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.choices_list = list(choices)
+        if question.kind == Question.Kind.ORDERING:
+            places = [("", "Choose…")] + [
+                (str(i), str(i)) for i in range(1, len(self.choices_list) + 1)
+            ]
+            for choice in self.choices_list:
+                self.fields[f"place_{choice.id}"] = forms.TypedChoiceField(
+                    choices=places,
+                    coerce=int,
+                    label=choice.text,
+                    error_messages={"required": "Give this event a place."},
+                )
+        else:
+            self.fields["choice"] = forms.TypedChoiceField(
+                choices=[(str(c.id), c.text) for c in self.choices_list],
+                coerce=int,
+                widget=forms.RadioSelect,
+                label="Your answer",
+                error_messages={
+                    "required": "Choose one of the answers, then check it.",
+                    "invalid_choice": "That answer is not one of this question's choices.",
+                },
+            )
+
+    def place_fields(self):
+        return [self[f"place_{c.id}"] for c in self.choices_list]
+
+    def clean(self):
+        data = super().clean()
+        if self.question.kind == Question.Kind.ORDERING and not self.errors:
+            places = {c.id: data[f"place_{c.id}"] for c in self.choices_list}
+            if sorted(places.values()) != list(range(1, len(places) + 1)):
+                raise forms.ValidationError(
+                    f"Give each event a different place, from 1 to {len(places)}.",
+                    code="places_not_a_permutation",
+                )
+            data["order"] = [cid for cid, _ in sorted(places.items(), key=lambda item: item[1])]
+        return data
+
+
+class SignupForm(UserCreationForm):
+    join_code = forms.CharField(
+        max_length=16,
+        required=False,
+        label="Class join code (optional)",
+        help_text="From your instructor. Leave it empty to practise on your own.",
+    )
+
+    class Meta(UserCreationForm.Meta):
+        fields = ("username",)
+
+    def clean_join_code(self):
+        from .models import Classroom
+
+        code = self.cleaned_data["join_code"].strip().upper()
+        if code and not Classroom.objects.filter(join_code=code).exists():
+            raise forms.ValidationError(
+                "No class has that join code. Check it with your instructor, or leave it empty.",
+                code="unknown_join_code",
+            )
+        return code
+
+
+class JoinClassForm(forms.Form):
+    join_code = forms.CharField(max_length=16, label="Class join code")

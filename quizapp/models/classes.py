@@ -1,0 +1,87 @@
+"""Classes: who teaches, who learns, and what is assigned when."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud
+JOIN_CODE_LENGTH = 8
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+class ClassroomQuerySet(models.QuerySet):
+    def taught_by(self, user):
+        return self if user.is_superuser else self.filter(instructors=user)
+
+    def attended_by(self, user):
+        return self.filter(students=user)
+
+
+class Classroom(models.Model):
+    name = models.CharField(max_length=120)
+    instructors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="classes_taught", blank=True
+    )
+    students = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="classes_attended", blank=True
+    )
+    join_code = models.CharField(max_length=16, unique=True, default=new_join_code)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = ClassroomQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def for_student(self, user):
+        return self.filter(classroom__students=user)
+
+    def visible(self, now=None):
+        """Assignments students can see: opened already."""
+        return self.filter(opens__lte=now or timezone.now())
+
+
+class Assignment(models.Model):
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="assignments")
+    quiz = models.ForeignKey("Quiz", on_delete=models.PROTECT, related_name="assignments")
+    opens = models.DateTimeField(default=timezone.now)
+    due = models.DateTimeField()
+    accept_late = models.BooleanField(
+        default=True, help_text="Let students still answer after the due date (marked late)."
+    )
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due__gt=models.F("opens")),
+                name="assignment_due_after_opens",
+                violation_error_message="The due date must be after the opening date.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.quiz} for {self.classroom}"
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.opens <= now and (self.accept_late or now <= self.due)
+
+    def closed_message(self, now=None) -> str:
+        now = now or timezone.now()
+        if now < self.opens:
+            return f"This assignment opens on {date_format(timezone.localtime(self.opens), 'j F Y, H:i')}."
+        return "This assignment is closed: the due date has passed."

@@ -1,0 +1,122 @@
+"""Learning: attempts at quizzes, one response per question, and the review schedule."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Confidence(models.TextChoices):
+    GUESSING = "guessing", "Guessing"
+    FAIRLY_SURE = "fairly_sure", "Fairly sure"
+    CERTAIN = "certain", "Certain"
+
+
+class AttemptQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(learner=user)
+
+    def unfinished(self):
+        return self.filter(finished__isnull=True)
+
+
+class Attempt(models.Model):
+    """One sitting of a quiz (or of a review session), in a fixed question order."""
+
+    class Kind(models.TextChoices):
+        QUIZ = "quiz", "Quiz"
+        REVIEW = "review", "Review"
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.QUIZ)
+    quiz = models.ForeignKey(
+        "Quiz", on_delete=models.PROTECT, null=True, blank=True, related_name="attempts"
+    )
+    assignment = models.ForeignKey(
+        "Assignment", on_delete=models.SET_NULL, null=True, blank=True, related_name="attempts"
+    )
+    question_ids = models.JSONField(
+        default=list, help_text="The questions in the order this attempt shows them."
+    )
+    started = models.DateTimeField(default=timezone.now)
+    finished = models.DateTimeField(null=True, blank=True)
+    score = models.PositiveIntegerField(default=0, help_text="Correct answers, set on finishing.")
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started", "-id"]
+        indexes = [models.Index(fields=["learner", "quiz", "finished"])]
+
+    def __str__(self):
+        return f"{self.learner} · {self.title} · {self.started:%Y-%m-%d %H:%M}"
+
+    @property
+    def title(self):
+        return self.quiz.title if self.quiz_id else "Review"
+
+    @property
+    def total(self) -> int:
+        return len(self.question_ids)
+
+
+class Response(models.Model):
+    """A learner's answer to one question in one attempt: at most one, by constraint."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    question = models.ForeignKey("Question", on_delete=models.PROTECT, related_name="responses")
+    choice = models.ForeignKey(
+        "Choice", on_delete=models.SET_NULL, null=True, blank=True, related_name="responses"
+    )
+    order = models.JSONField(
+        default=list, blank=True, help_text="Ordering questions: choice ids in the order given."
+    )
+    answer_text = models.TextField(
+        blank=True, help_text="What the learner chose, as they saw it, kept if the choice changes."
+    )
+    is_correct = models.BooleanField()
+    confidence = models.CharField(max_length=20, choices=Confidence.choices, blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+    time_taken_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["attempt", "answered_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "question"], name="response_one_per_attempt_question"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.attempt_id}/{self.question_id}: {'right' if self.is_correct else 'wrong'}"
+
+
+class ReviewCardQuerySet(models.QuerySet):
+    def due_for(self, user, now=None):
+        return self.filter(learner=user, due__lte=now or timezone.now())
+
+
+class ReviewCard(models.Model):
+    """A learner's spaced-repetition state for one question (FSRS, via the fsrs package)."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards"
+    )
+    question = models.ForeignKey("Question", on_delete=models.CASCADE, related_name="review_cards")
+    state = models.JSONField(help_text="fsrs.Card.to_dict()")
+    due = models.DateTimeField()
+    lapses = models.PositiveIntegerField(default=0)
+    reviews = models.PositiveIntegerField(default=0)
+
+    objects = ReviewCardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "question"], name="reviewcard_unique")
+        ]
+        indexes = [models.Index(fields=["learner", "due"])]
+
+    def __str__(self):
+        return f"{self.learner} · question {self.question_id} · due {self.due:%Y-%m-%d %H:%M}"

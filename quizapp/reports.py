@@ -1,0 +1,89 @@
+"""Read-only aggregates for a learner's results and progress."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import Attempt, Confidence, Response, ReviewCard, Skill
+
+MASTERY_WINDOW = 20
+
+
+@dataclass(frozen=True)
+class Share:
+    correct: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.correct / self.total) if self.total else None
+
+
+def mastery_by_skill(user) -> list[tuple[str, str, Share]]:
+    """Share correct over each skill's last MASTERY_WINDOW answers, with the count it
+    rests on. One query; the window is applied in Python over that learner's rows."""
+    rows = (
+        Response.objects.filter(attempt__learner=user)
+        .order_by("-answered_at", "-id")
+        .values_list("question__skill", "is_correct")
+    )
+    recent = defaultdict(list)
+    for skill, correct in rows.iterator():
+        if len(recent[skill]) < MASTERY_WINDOW:
+            recent[skill].append(correct)
+    return [
+        (skill.value, skill.label, Share(sum(recent[skill.value]), len(recent[skill.value])))
+        for skill in Skill
+    ]
+
+
+def calibration(user) -> list[tuple[str, str, Share]]:
+    """Accuracy at each confidence level: does "certain" mean right?"""
+    rows = {
+        row["confidence"]: row
+        for row in Response.objects.filter(attempt__learner=user)
+        .values("confidence")
+        .annotate(total=Count("id"), correct=Count("id", filter=Q(is_correct=True)))
+    }
+    levels = [*Confidence.choices, ("", "Not said")]
+    return [
+        (
+            value,
+            label,
+            Share(rows.get(value, {}).get("correct", 0), rows.get(value, {}).get("total", 0)),
+        )
+        for value, label in levels
+    ]
+
+
+def attempt_history(user, limit=50):
+    return (
+        Attempt.objects.of(user)
+        .select_related("quiz", "assignment__classroom")
+        .annotate(
+            answered=Count("responses"),
+            correct=Count("responses", filter=Q(responses__is_correct=True)),
+        )
+        .order_by("-started", "-id")[:limit]
+    )
+
+
+def review_summary(user, now=None) -> dict:
+    now = now or timezone.now()
+    cards = ReviewCard.objects.filter(learner=user)
+    summary = cards.aggregate(scheduled=Count("id"), due=Count("id", filter=Q(due__lte=now)))
+    upcoming = cards.filter(due__gt=now).order_by("due").values_list("due", flat=True).first()
+    return {**summary, "next_due": upcoming}
+
+
+def skill_breakdown(responses) -> list[tuple[str, Share]]:
+    """Per-skill score for one attempt's responses (already fetched with questions)."""
+    counts = defaultdict(lambda: [0, 0])
+    for response in responses:
+        counts[response.question.skill][0] += response.is_correct
+        counts[response.question.skill][1] += 1
+    return [
+        (Skill(skill).label, Share(*counts[skill])) for skill in Skill.values if skill in counts
+    ]

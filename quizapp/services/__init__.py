@@ -1,0 +1,26 @@
+"""Writes that touch several models: keyword-only functions, each atomic."""
+
+from .bank import DraftRejected, evidence_bank, generate_drafts, quiz_build
+from .learning import (
+    AnswerError,
+    answer_submit,
+    attempt_start,
+    classroom_join,
+    demo_seed,
+    grade,
+    review_start,
+)
+
+__all__ = [
+    "AnswerError",
+    "DraftRejected",
+    "answer_submit",
+    "attempt_start",
+    "classroom_join",
+    "demo_seed",
+    "evidence_bank",
+    "generate_drafts",
+    "grade",
+    "quiz_build",
+    "review_start",
+]

@@ -1,0 +1,239 @@
+"""Taking quizzes: starting attempts, recording answers, scheduling reviews."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from fsrs import Card, Rating, Scheduler
+
+from ..models import (
+    Assignment,
+    Attempt,
+    Classroom,
+    Confidence,
+    Question,
+    Quiz,
+    Response,
+    ReviewCard,
+)
+
+REVIEW_SESSION_SIZE = 10
+SCHEDULER = Scheduler(
+    learning_steps=(datetime.timedelta(minutes=10), datetime.timedelta(days=1)),
+    relearning_steps=(datetime.timedelta(days=1),),
+    enable_fuzzing=False,
+)
+RATING_WHEN_RIGHT = {
+    Confidence.GUESSING: Rating.Hard,
+    Confidence.FAIRLY_SURE: Rating.Good,
+    Confidence.CERTAIN: Rating.Easy,
+    "": Rating.Good,
+}
+
+
+class AnswerError(Exception):
+    """The answer cannot be recorded; the message tells the learner why."""
+
+
+def grade(question: Question, choices, *, choice_id=None, order=None) -> tuple[bool, object, list]:
+    """Return (is_correct, chosen choice or None, order) or raise AnswerError."""
+    by_id = {c.id: c for c in choices}
+    if question.kind == Question.Kind.ORDERING:
+        if not order or sorted(order) != sorted(by_id) or len(set(order)) != len(order):
+            raise AnswerError(
+                f"Give each of the {len(by_id)} events a different place, from 1 to {len(by_id)}."
+            )
+        correct = [c.id for c in sorted(choices, key=lambda c: c.correct_position or 0)]
+        return order == correct, None, order
+    choice = by_id.get(choice_id)
+    if choice is None:
+        raise AnswerError("Choose one of the answers, then check it.")
+    return choice.is_correct, choice, []
+
+
+def attempt_start(*, learner, quiz: Quiz, assignment: Assignment | None = None) -> Attempt:
+    """Resume the learner's unfinished attempt at this quiz, or start one."""
+    if assignment is not None and not assignment.is_open():
+        raise AnswerError(assignment.closed_message())
+    existing = (
+        Attempt.objects.of(learner)
+        .unfinished()
+        .filter(quiz=quiz, assignment=assignment, kind=Attempt.Kind.QUIZ)
+        .first()
+    )
+    if existing:
+        return existing
+    question_ids = list(
+        quiz.items.filter(question__status=Question.Status.PUBLISHED)
+        .order_by("position", "id")
+        .values_list("question_id", flat=True)
+    )
+    if not question_ids:
+        raise AnswerError("This quiz has no questions yet.")
+    return Attempt.objects.create(
+        learner=learner, quiz=quiz, assignment=assignment, question_ids=question_ids
+    )
+
+
+def review_start(*, learner, now=None) -> Attempt:
+    """Resume the unfinished review session, or start one with the questions now due."""
+    existing = Attempt.objects.of(learner).unfinished().filter(kind=Attempt.Kind.REVIEW).first()
+    if existing:
+        return existing
+    due = list(
+        ReviewCard.objects.due_for(learner, now)
+        .filter(question__status=Question.Status.PUBLISHED)
+        .order_by("due", "id")
+        .values_list("question_id", flat=True)[:REVIEW_SESSION_SIZE]
+    )
+    if not due:
+        raise AnswerError("Nothing is due for review right now.")
+    return Attempt.objects.create(learner=learner, kind=Attempt.Kind.REVIEW, question_ids=due)
+
+
+def answer_submit(
+    *,
+    attempt: Attempt,
+    question: Question,
+    choices,
+    choice_id=None,
+    order=None,
+    confidence: str = "",
+    since=None,
+    now=None,
+) -> tuple[Response, bool]:
+    """Record the answer once. Returns (response, created); a repeated or concurrent
+    submit returns the response already recorded, whatever it sent."""
+    now = now or timezone.now()
+    if question.id not in attempt.question_ids:
+        raise AnswerError("This question is not part of this attempt.")
+    if attempt.assignment_id and not attempt.assignment.is_open(now):
+        raise AnswerError(attempt.assignment.closed_message(now))
+    if confidence not in Confidence.values and confidence != "":
+        raise AnswerError("Choose how sure you are from the list, or leave it blank.")
+    is_correct, choice, order = grade(question, choices, choice_id=choice_id, order=order)
+    if question.kind == Question.Kind.ORDERING:
+        by_id = {c.id: c for c in choices}
+        answer_text = " → ".join(by_id[i].text for i in order)
+    else:
+        answer_text = choice.text
+    started = since or attempt.started
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                attempt=attempt,
+                question=question,
+                choice=choice,
+                order=order,
+                answer_text=answer_text,
+                is_correct=is_correct,
+                confidence=confidence,
+                answered_at=now,
+                time_taken_ms=max(0, int((now - started).total_seconds() * 1000)),
+            )
+            _review_schedule(attempt.learner_id, question.id, is_correct, confidence, now)
+            _finish_if_complete(attempt, now)
+    except IntegrityError:
+        return Response.objects.get(attempt=attempt, question=question), False
+    return response, True
+
+
+def _review_schedule(learner_id, question_id, is_correct, confidence, now) -> None:
+    """A wrong answer puts the question on the learner's review schedule; any answer
+    to a question already there moves it along."""
+    card = (
+        ReviewCard.objects.select_for_update()
+        .filter(learner_id=learner_id, question_id=question_id)
+        .first()
+    )
+    if card is None and is_correct:
+        return
+    state = Card.from_dict(card.state) if card else Card()
+    rating = RATING_WHEN_RIGHT.get(confidence, Rating.Good) if is_correct else Rating.Again
+    state, _ = SCHEDULER.review_card(state, rating, review_datetime=now)
+    if card is None:
+        ReviewCard.objects.create(
+            learner_id=learner_id,
+            question_id=question_id,
+            state=state.to_dict(),
+            due=state.due,
+            lapses=0 if is_correct else 1,
+            reviews=1,
+        )
+    else:
+        card.state, card.due = state.to_dict(), state.due
+        card.reviews += 1
+        card.lapses += 0 if is_correct else 1
+        card.save(update_fields=["state", "due", "reviews", "lapses"])
+
+
+def _finish_if_complete(attempt: Attempt, now) -> None:
+    counts = attempt.responses.aggregate(
+        answered=Count("id"), correct=Count("id", filter=Q(is_correct=True))
+    )
+    if counts["answered"] >= attempt.total:
+        Attempt.objects.filter(pk=attempt.pk, finished__isnull=True).update(
+            finished=now, score=counts["correct"]
+        )
+        attempt.finished, attempt.score = now, counts["correct"]
+
+
+@transaction.atomic
+def classroom_join(*, user, join_code: str) -> Classroom:
+    code = join_code.strip().upper()
+    classroom = Classroom.objects.filter(join_code=code).first()
+    if classroom is None:
+        raise AnswerError("No class has that join code. Check it with your instructor.")
+    classroom.students.add(user)
+    return classroom
+
+
+@transaction.atomic
+def demo_seed(*, password: str, now=None) -> dict:
+    """Create (or refresh) the demo class, its instructor and student, and one
+    assignment. Safe to run again: it updates instead of duplicating."""
+    now = now or timezone.now()
+    User = get_user_model()
+    instructor, _ = User.objects.get_or_create(
+        username="instructor", defaults={"first_name": "Demo", "last_name": "Instructor"}
+    )
+    instructor.is_staff = True
+    instructor.set_password(password)
+    instructor.save()
+    group = Group.objects.filter(name="Instructors").first()
+    if group:
+        instructor.groups.add(group)
+    student, _ = User.objects.get_or_create(
+        username="student", defaults={"first_name": "Demo", "last_name": "Student"}
+    )
+    student.is_staff = False
+    student.set_password(password)
+    student.save()
+    classroom, _ = Classroom.objects.get_or_create(
+        name="Demo class", defaults={"join_code": "DEMO2024"}
+    )
+    classroom.instructors.add(instructor)
+    classroom.students.add(student)
+    quiz = Quiz.objects.published().filter(slug="the-april-2024-coverage").first()
+    assignment = None
+    if quiz:
+        assignment, created = Assignment.objects.get_or_create(
+            classroom=classroom,
+            quiz=quiz,
+            defaults={
+                "opens": now - datetime.timedelta(days=1),
+                "due": now + datetime.timedelta(days=7),
+            },
+        )
+        if not created and assignment.due < now:
+            assignment.due = now + datetime.timedelta(days=7)
+            assignment.save(update_fields=["due"])
+    return {
+        "instructor": instructor,
+        "student": student,
+        "classroom": classroom,
+        "assignment": assignment,
+    }

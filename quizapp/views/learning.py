@@ -1,0 +1,282 @@
+"""Taking quizzes: the quiz list, one question per screen, results, progress, review."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import reports
+from ..forms import AnswerForm, JoinClassForm
+from ..generators.base import stable_order
+from ..models import Assignment, Attempt, Citation, Question, Quiz, Skill
+from ..services import AnswerError, answer_submit, attempt_start, review_start
+
+DUE_SOON = timedelta(days=2)
+
+
+def own_attempt(request, attempt_id) -> Attempt:
+    """The learner's own attempt, or 404: other people's attempts do not exist for them."""
+    return get_object_or_404(
+        Attempt.objects.of(request.user).select_related("quiz", "assignment"), pk=attempt_id
+    )
+
+
+@login_required
+@require_GET
+def quiz_list(request):
+    """Render the learner's assignments (open, due soon, done) and practice quizzes."""
+    now = timezone.now()
+    assignments = list(
+        Assignment.objects.for_student(request.user)
+        .visible(now)
+        .select_related("quiz", "classroom")
+        .order_by("due")
+    )
+    attempts = {
+        (a.quiz_id, a.assignment_id): a
+        for a in Attempt.objects.of(request.user)
+        .filter(kind=Attempt.Kind.QUIZ)
+        .order_by("started", "id")
+    }
+    rows = []
+    for assignment in assignments:
+        attempt = attempts.get((assignment.quiz_id, assignment.id))
+        if attempt and attempt.finished:
+            status = "done"
+        elif not assignment.is_open(now):
+            status = "closed"
+        elif assignment.due < now:
+            status = "late"
+        elif assignment.due - now <= DUE_SOON:
+            status = "due soon"
+        else:
+            status = "open"
+        rows.append({"assignment": assignment, "attempt": attempt, "status": status})
+    quizzes = (
+        Quiz.objects.published()
+        .annotate(size=Count("items", filter=Q(items__question__status="published")))
+        .select_related("article__outlet")
+        .order_by("title")
+    )
+    groups = {label: [] for label in Skill.labels}
+    articles, mixed = [], []
+    for quiz in quizzes:
+        practice = attempts.get((quiz.id, None))
+        entry = {"quiz": quiz, "attempt": practice}
+        if quiz.skill:
+            groups[Skill(quiz.skill).label].append(entry)
+        elif quiz.article_id:
+            articles.append(entry)
+        else:
+            mixed.append(entry)
+    return render(
+        request,
+        "quizapp/quiz_list.html",
+        {
+            "assignments": rows,
+            "skill_groups": [(label, entries) for label, entries in groups.items() if entries],
+            "article_quizzes": articles,
+            "mixed_quizzes": mixed,
+            "join_form": JoinClassForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def quiz_start(request, slug):
+    """Start (or resume) an attempt at a published quiz, then show its first open question."""
+    quiz = get_object_or_404(Quiz.objects.published(), slug=slug)
+    assignment = None
+    if assignment_id := request.POST.get("assignment"):
+        if not assignment_id.isdigit():
+            raise Http404("No such assignment.")
+        assignment = get_object_or_404(
+            Assignment.objects.for_student(request.user), pk=int(assignment_id), quiz=quiz
+        )
+    try:
+        attempt = attempt_start(learner=request.user, quiz=quiz, assignment=assignment)
+    except AnswerError as error:
+        messages.error(request, str(error))
+        return redirect("quiz_list")
+    return redirect("attempt_resume", attempt_id=attempt.id)
+
+
+@login_required
+@require_GET
+def attempt_resume(request, attempt_id):
+    """Send the learner to where they stopped: the first unanswered question, or results."""
+    attempt = own_attempt(request, attempt_id)
+    answered = set(attempt.responses.values_list("question_id", flat=True))
+    for number, question_id in enumerate(attempt.question_ids, start=1):
+        if question_id not in answered:
+            return redirect("attempt_question", attempt_id=attempt.id, number=number)
+    return redirect("attempt_results", attempt_id=attempt.id)
+
+
+def question_at(attempt, number) -> Question:
+    if not 1 <= number <= attempt.total:
+        raise Http404("No such question in this attempt.")
+    return get_object_or_404(
+        Question.objects.prefetch_related(
+            "choices",
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("passage__article__outlet").order_by(
+                    "position", "id"
+                ),
+            ),
+        ),
+        pk=attempt.question_ids[number - 1],
+    )
+
+
+def display_choices(attempt, question):
+    choices = list(question.choices.all())
+    if question.kind == Question.Kind.ORDERING:
+        # Shown in an order that does not depend on how the author typed them in.
+        return stable_order(choices, f"attempt-{attempt.id}-q-{question.id}", key=lambda c: c.id)
+    return choices
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt_question(request, attempt_id, number):
+    """Render question ``number`` of an attempt; on POST record the answer and render
+    the same page (or, for htmx, its card) with the feedback."""
+    attempt = own_attempt(request, attempt_id)
+    question = question_at(attempt, number)
+    choices = display_choices(attempt, question)
+    answered = {r.question_id: r for r in attempt.responses.select_related("choice")}
+    response = answered.get(question.id)
+    form = AnswerForm(question, choices)
+    error = ""
+    already = False
+    if request.method == "POST":
+        form = AnswerForm(question, choices, request.POST)
+        if response is not None:
+            already = True
+        elif form.is_valid():
+            since = max((r.answered_at for r in answered.values()), default=attempt.started)
+            try:
+                response, created = answer_submit(
+                    attempt=attempt,
+                    question=question,
+                    choices=choices,
+                    choice_id=form.cleaned_data.get("choice"),
+                    order=form.cleaned_data.get("order"),
+                    confidence=form.cleaned_data.get("confidence", ""),
+                    since=since,
+                )
+                already = not created
+                answered[question.id] = response
+            except AnswerError as problem:
+                error = str(problem)
+    context = question_context(attempt, question, number, choices, answered, response, form)
+    context.update(error=error, already_answered=already)
+    template = "quizapp/attempt_question.html"
+    if request.htmx and request.method == "POST":
+        template += "#question-card"
+    return render(request, template, context)
+
+
+def question_context(attempt, question, number, choices, answered, response, form):
+    correct_choice = next((c for c in choices if c.is_correct), None) if response else None
+    by_id = {c.id: c for c in choices}
+    citations = list(question.citations.all())
+    shown = [c for c in citations if c.choice_id is None]
+    if response and response.choice_id:
+        shown += [c for c in citations if c.choice_id == response.choice_id]
+    next_number = next(
+        (
+            n
+            for n, qid in enumerate(attempt.question_ids, start=1)
+            if n != number and qid not in answered
+        ),
+        None,
+    )
+    return {
+        "attempt": attempt,
+        "question": question,
+        "number": number,
+        "form": form,
+        "choices": choices,
+        "response": response,
+        "correct_choice": correct_choice,
+        "correct_order": sorted(choices, key=lambda c: c.correct_position or 0),
+        "given_order": [by_id[i] for i in (response.order if response else []) if i in by_id],
+        "citations": shown,
+        "next_number": next_number,
+        "dots": [
+            {"number": n, "response": answered.get(qid)}
+            for n, qid in enumerate(attempt.question_ids, start=1)
+        ],
+        "answered_count": len(answered),
+    }
+
+
+@login_required
+@require_GET
+def attempt_results(request, attempt_id):
+    """Render the score, the per-skill breakdown and every answer with a link back."""
+    attempt = own_attempt(request, attempt_id)
+    responses = {r.question_id: r for r in attempt.responses.select_related("question", "choice")}
+    if len(responses) < attempt.total:
+        messages.info(request, "You have questions left; here is where you stopped.")
+        return redirect("attempt_resume", attempt_id=attempt.id)
+    rows = [
+        {"number": n, "response": responses[qid]}
+        for n, qid in enumerate(attempt.question_ids, start=1)
+        if qid in responses
+    ]
+    return render(
+        request,
+        "quizapp/attempt_results.html",
+        {
+            "attempt": attempt,
+            "rows": rows,
+            "correct": sum(r.is_correct for r in responses.values()),
+            "breakdown": reports.skill_breakdown(responses.values()),
+        },
+    )
+
+
+@login_required
+@require_GET
+def progress(request):
+    """Render the learner's mastery by skill, calibration, review queue and history."""
+    return render(
+        request,
+        "quizapp/progress.html",
+        {
+            "mastery": reports.mastery_by_skill(request.user),
+            "window": reports.MASTERY_WINDOW,
+            "calibration": reports.calibration(request.user),
+            "history": reports.attempt_history(request.user),
+            "review": reports.review_summary(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request):
+    """GET: what is due for review. POST: start (or resume) a review session."""
+    if request.method == "POST":
+        try:
+            attempt = review_start(learner=request.user)
+        except AnswerError as error:
+            messages.info(request, str(error))
+            return redirect("review")
+        return redirect("attempt_resume", attempt_id=attempt.id)
+    unfinished = Attempt.objects.of(request.user).unfinished().filter(kind="review").first()
+    return render(
+        request,
+        "quizapp/review.html",
+        {"review": reports.review_summary(request.user), "unfinished": unfinished},
+    )
