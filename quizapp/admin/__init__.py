@@ -1,0 +1,9 @@
+"""Django admin for instructors: authoring, evidence review, classes."""
+
+from django.contrib import admin
+
+from . import classes, evidence, questions, sources  # noqa: F401  (registers the admins)
+
+admin.site.site_header = "Sourcewise authoring"
+admin.site.site_title = "Sourcewise"
+admin.site.index_title = "Questions, evidence and classes"

@@ -1,0 +1,140 @@
+"""Classes and assignments: an instructor sees and changes only their own."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+
+from ..models import Assignment, Attempt, Classroom, Response
+from ..models.classes import new_join_code
+
+
+def is_instructor_scoped(request) -> bool:
+    return not request.user.is_superuser
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    fields = ["quiz", "opens", "due", "accept_late"]
+    autocomplete_fields = ["quiz"]
+    extra = 1
+
+
+class StudentInline(admin.TabularInline):
+    """Students join with the class code; here an instructor sees and can remove them."""
+
+    model = Classroom.students.through
+    verbose_name = "student"
+    verbose_name_plural = "students (they join with the class's join code)"
+    fields = ["user"]
+    readonly_fields = ["user"]
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.action(description="Give the selected classes a new join code")
+def regenerate_join_code(modeladmin, request, queryset):
+    for classroom in queryset:
+        classroom.join_code = new_join_code()
+        classroom.save(update_fields=["join_code"])
+        modeladmin.message_user(
+            request, f"{classroom}: new join code {classroom.join_code}.", messages.SUCCESS
+        )
+
+
+@admin.register(Classroom)
+class ClassroomAdmin(admin.ModelAdmin):
+    list_display = ["name", "join_code", "student_count", "assignment_count"]
+    search_fields = ["name", "join_code"]
+    fields = ["name", "join_code", "instructors"]
+    readonly_fields = ["join_code"]
+    filter_horizontal = ["instructors"]
+    inlines = [AssignmentInline, StudentInline]
+    actions = [regenerate_join_code]
+
+    def get_queryset(self, request):
+        qs = (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_students=Count("students", distinct=True),
+                n_assignments=Count("assignments", distinct=True),
+            )
+        )
+        return qs.taught_by(request.user) if is_instructor_scoped(request) else qs
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        # Only administrators choose who teaches; an instructor's new class is theirs.
+        return fields if request.user.is_superuser else [f for f in fields if f != "instructors"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and not request.user.is_superuser:
+            form.instance.instructors.add(request.user)
+
+    @admin.display(description="Students", ordering="n_students")
+    def student_count(self, obj):
+        return obj.n_students
+
+    @admin.display(description="Assignments", ordering="n_assignments")
+    def assignment_count(self, obj):
+        return obj.n_assignments
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["quiz", "classroom", "opens", "due", "accept_late"]
+    list_filter = ["classroom"]
+    autocomplete_fields = ["quiz"]
+    list_select_related = ["quiz", "classroom"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return (
+            qs.filter(classroom__instructors=request.user) if is_instructor_scoped(request) else qs
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "classroom" and is_instructor_scoped(request):
+            kwargs["queryset"] = Classroom.objects.taught_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ResponseInline(admin.TabularInline):
+    model = Response
+    fields = ["question", "answer_text", "is_correct", "confidence", "answered_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    """Read-only: what students in the instructor's classes did."""
+
+    list_display = ["learner", "title", "assignment", "started", "finished", "score"]
+    list_filter = ["kind", "assignment__classroom"]
+    search_fields = ["learner__username", "quiz__title"]
+    list_select_related = ["learner", "quiz", "assignment__classroom"]
+    inlines = [ResponseInline]
+    readonly_fields = ["learner", "kind", "quiz", "assignment", "started", "finished", "score"]
+    exclude = ["question_ids"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if is_instructor_scoped(request):
+            qs = qs.filter(learner__classes_attended__instructors=request.user).distinct()
+        return qs
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

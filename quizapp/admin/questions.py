@@ -1,0 +1,429 @@
+"""Question and quiz authoring. Mistakes are refused with messages an instructor can act
+on: the rules are the same ones every generated question obeys (quizapp.rules)."""
+
+from types import SimpleNamespace
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from ..forms import AnswerForm
+from ..models import Article, Choice, Citation, Question, Quiz, QuizQuestion
+from ..rules import MAX_CHOICES, MIN_CHOICES, question_problems
+from ..services import AnswerError, grade
+
+
+class QuestionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["skill", "kind", "stem", "explanation", "difficulty", "status"]
+        widgets = {
+            "stem": forms.Textarea(attrs={"rows": 3}),
+            "explanation": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("status") == Question.Status.PUBLISHED
+            and not (data.get("explanation") or "").strip()
+        ):
+            self.add_error(
+                "explanation",
+                ValidationError(
+                    "A published question needs an explanation: say why the right answer is "
+                    "right, so students learn from a wrong answer.",
+                    code="explanation_required",
+                ),
+            )
+        return data
+
+
+def live_forms(formset):
+    return [
+        form
+        for form in formset.forms
+        if form.has_changed() or form.instance.pk
+        if not (formset.can_delete and formset._should_delete_form(form))
+        if form.is_valid()
+    ]
+
+
+class ChoiceFormSet(BaseInlineFormSet):
+    def clean(self):
+        # The rules first: their messages say what to do, where Django's uniqueness
+        # check would only say "duplicate data".
+        if any(self.errors):
+            return
+        self.check_rules()
+        super().clean()
+
+    def check_rules(self):
+        rows = [f.cleaned_data for f in live_forms(self) if f.cleaned_data.get("text")]
+        question = self.instance
+        problems = []
+        if not MIN_CHOICES <= len(rows) <= MAX_CHOICES:
+            problems.append(
+                ValidationError(
+                    f"Give between {MIN_CHOICES} and {MAX_CHOICES} choices; there are {len(rows)}.",
+                    code="choice_count",
+                )
+            )
+        texts = [" ".join(r["text"].split()).lower() for r in rows]
+        if len(set(texts)) != len(texts):
+            problems.append(
+                ValidationError(
+                    "Two choices have the same text; make each one different.",
+                    code="choice_duplicate",
+                )
+            )
+        if question.kind == Question.Kind.ORDERING:
+            positions = sorted(r.get("correct_position") or 0 for r in rows)
+            if positions != list(range(1, len(rows) + 1)):
+                problems.append(
+                    ValidationError(
+                        "For a timeline, give every choice its place in the correct order: "
+                        f"1 for the earliest up to {len(rows)}, each number once.",
+                        code="order_incomplete",
+                    )
+                )
+        else:
+            correct = sum(1 for r in rows if r.get("is_correct"))
+            if correct != 1:
+                problems.append(
+                    ValidationError(
+                        f"Tick exactly one choice as correct; {correct} are ticked.",
+                        code="correct_count",
+                    )
+                )
+        if problems:
+            raise ValidationError(problems)
+
+
+class CitationFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if self.instance.status == Question.Status.PUBLISHED and not live_forms(self):
+            raise ValidationError(
+                "A published question needs at least one citation: the passage and the exact "
+                "words the answer rests on.",
+                code="citation_required",
+            )
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    formset = ChoiceFormSet
+    fields = ["position", "text", "is_correct", "correct_position", "feedback"]
+    extra = 0
+    min_num = 0
+    formfield_overrides = {}
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 4 if obj is None else 1
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ("text", "feedback"):
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 40})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    formset = CitationFormSet
+    fields = ["passage", "quote", "choice", "position"]
+    autocomplete_fields = ["passage"]
+    extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if obj is None or not obj.citations.exists() else 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields.get("choice")
+        if field is not None:
+            field.queryset = obj.choices.all() if obj else Choice.objects.none()
+            field.help_text = "Optional: show this citation only with the feedback for one choice."
+        quote = formset.form.base_fields.get("quote")
+        if quote is not None:
+            quote.help_text = "Copy the words exactly as the passage prints them."
+            quote.widget = forms.Textarea(attrs={"rows": 2, "cols": 60})
+        return formset
+
+
+class ArticleListFilter(admin.SimpleListFilter):
+    title = "article"
+    parameter_name = "article"
+
+    def lookups(self, request, model_admin):
+        return [(a.slug, str(a.outlet)) for a in Article.objects.select_related("outlet")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(articles__slug=self.value()) if self.value() else queryset
+
+
+@admin.action(description="Publish the selected questions")
+def publish(modeladmin, request, queryset):
+    published, refused = 0, []
+    for question in queryset.prefetch_related("choices", "citations__passage"):
+        problems = question_problems(
+            kind=question.kind,
+            stem=question.stem,
+            explanation=question.explanation,
+            choices=list(question.choices.all()),
+            citations=[(c.passage, c.quote) for c in question.citations.all()],
+        )
+        if problems:
+            refused.append(f"“{question.stem[:60]}”: {problems[0]}")
+            continue
+        if question.status != Question.Status.PUBLISHED:
+            question.status = Question.Status.PUBLISHED
+            question.edited = question.edited or question.origin == Question.Origin.GENERATED
+            question.save(update_fields=["status", "edited", "updated"])
+        published += 1
+    if published:
+        modeladmin.message_user(request, f"{published} question(s) published.", messages.SUCCESS)
+    for reason in refused:
+        modeladmin.message_user(request, f"Not published — {reason}", messages.ERROR)
+
+
+@admin.action(description="Unpublish the selected questions")
+def unpublish(modeladmin, request, queryset):
+    count = 0
+    for question in queryset:
+        question.status = Question.Status.DRAFT
+        question.edited = question.edited or question.origin == Question.Origin.GENERATED
+        question.save(update_fields=["status", "edited", "updated"])
+        count += 1
+    modeladmin.message_user(request, f"{count} question(s) back to draft.", messages.SUCCESS)
+
+
+@admin.action(description="Duplicate the selected questions (as drafts)")
+def duplicate(modeladmin, request, queryset):
+    count = 0
+    for question in queryset.prefetch_related("choices", "citations", "articles"):
+        question_duplicate(question=question)
+        count += 1
+    modeladmin.message_user(request, f"{count} draft copy(ies) made.", messages.SUCCESS)
+
+
+@transaction.atomic
+def question_duplicate(*, question: Question) -> Question:
+    copy = Question.objects.create(
+        skill=question.skill,
+        kind=question.kind,
+        stem=f"(Copy) {question.stem}",
+        explanation=question.explanation,
+        difficulty=question.difficulty,
+        status=Question.Status.DRAFT,
+        origin=Question.Origin.HAND_WRITTEN,
+    )
+    copy.articles.set(question.articles.all())
+    choice_map = {}
+    for choice in question.choices.all():
+        old = choice.pk
+        choice.pk = None
+        choice.question = copy
+        choice.save()
+        choice_map[old] = choice
+    for citation in question.citations.all():
+        citation.pk = None
+        citation.question = copy
+        citation.choice = choice_map.get(citation.choice_id)
+        citation.save()
+    return copy
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    form = QuestionAdminForm
+    list_display = [
+        "short_stem",
+        "skill",
+        "kind",
+        "status",
+        "origin",
+        "edited",
+        "difficulty",
+        "choice_count",
+        "preview_link",
+    ]
+    list_filter = ["skill", "status", "origin", "edited", "kind", ArticleListFilter]
+    search_fields = ["stem", "explanation", "choices__text", "key"]
+    readonly_fields = ["origin", "edited", "key"]
+    inlines = [ChoiceInline, CitationInline]
+    actions = [publish, unpublish, duplicate]
+    list_per_page = 50
+    save_on_top = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_choices=Count("choices", distinct=True))
+
+    @admin.display(description="Question", ordering="stem")
+    def short_stem(self, obj):
+        return obj.stem[:100]
+
+    @admin.display(description="Choices", ordering="n_choices")
+    def choice_count(self, obj):
+        return obj.n_choices
+
+    @admin.display(description="Preview")
+    def preview_link(self, obj):
+        url = reverse("admin:quizapp_question_preview", args=[obj.pk])
+        return format_html('<a href="{}">Preview as student</a>', url)
+
+    def save_model(self, request, obj, form, change):
+        if change and obj.origin == Question.Origin.GENERATED and form.has_changed():
+            obj.edited = True
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        question = form.instance
+        if change and question.origin == Question.Origin.GENERATED and formset.has_changed():
+            Question.objects.filter(pk=question.pk).update(edited=True)
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        question = form.instance
+        question.articles.set(
+            Article.objects.filter(pk__in=question.citations.values("passage__article"))
+        )
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<int:object_id>/preview/", preview, name="quizapp_question_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        """Show the question as a student sees it, and the feedback for a chosen answer."""
+        question = get_object_or_404(
+            Question.objects.prefetch_related("choices", "citations__passage__article__outlet"),
+            pk=object_id,
+        )
+        choices = list(question.choices.all())
+        form = AnswerForm(question, choices, request.GET or None)
+        response, error = None, ""
+        if request.GET and form.is_valid():
+            try:
+                is_correct, choice, order = grade(
+                    question,
+                    choices,
+                    choice_id=form.cleaned_data.get("choice"),
+                    order=form.cleaned_data.get("order"),
+                )
+            except AnswerError as problem:
+                error = str(problem)
+            else:
+                by_id = {c.id: c for c in choices}
+                response = SimpleNamespace(
+                    is_correct=is_correct,
+                    choice=choice,
+                    choice_id=choice.id if choice else None,
+                    order=order,
+                    answer_text=choice.text if choice else " → ".join(by_id[i].text for i in order),
+                )
+        citations = [c for c in question.citations.all() if c.choice_id is None]
+        if response and response.choice_id:
+            citations += [c for c in question.citations.all() if c.choice_id == response.choice_id]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Preview as student",
+            "question": question,
+            "choices": choices,
+            "form": form,
+            "error": error,
+            "response": response,
+            "correct_choice": next((c for c in choices if c.is_correct), None),
+            "correct_order": sorted(choices, key=lambda c: c.correct_position or 0),
+            "given_order": [
+                c for i in (response.order if response else []) for c in choices if c.id == i
+            ],
+            "citations": citations,
+            "opts": self.model._meta,
+            "original": question,
+        }
+        return TemplateResponse(request, "quizapp/question_preview.html", context)
+
+
+class QuizQuestionInline(admin.TabularInline):
+    model = QuizQuestion
+    fields = ["position", "question"]
+    autocomplete_fields = ["question"]
+    extra = 1
+    ordering = ["position"]
+
+
+@admin.action(description="Publish the selected quizzes")
+def publish_quizzes(modeladmin, request, queryset):
+    empty = [q.title for q in queryset.annotate(n=Count("items")) if q.n == 0]
+    count = queryset.exclude(title__in=empty).update(status=Question.Status.PUBLISHED)
+    modeladmin.message_user(request, f"{count} quiz(zes) published.", messages.SUCCESS)
+    for title in empty:
+        modeladmin.message_user(
+            request, f"Not published — “{title}” has no questions.", messages.ERROR
+        )
+
+
+@admin.action(description="Unpublish the selected quizzes")
+def unpublish_quizzes(modeladmin, request, queryset):
+    count = queryset.update(status=Question.Status.DRAFT)
+    modeladmin.message_user(request, f"{count} quiz(zes) back to draft.", messages.SUCCESS)
+
+
+@admin.register(Quiz)
+class QuizAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "mode",
+        "status",
+        "skill",
+        "article",
+        "question_count",
+        "origin",
+        "edited",
+    ]
+    list_filter = ["status", "mode", "skill", "origin"]
+    search_fields = ["title", "description", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "slug", "description", "mode", "status", "skill", "article"]
+    inlines = [QuizQuestionInline]
+    actions = [publish_quizzes, unpublish_quizzes]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("article__outlet")
+            .annotate(n=Count("items"))
+        )
+
+    @admin.display(description="Questions", ordering="n")
+    def question_count(self, obj):
+        return obj.n
+
+    def save_model(self, request, obj, form, change):
+        if change and obj.origin == Question.Origin.GENERATED:
+            obj.edited = True
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if change and form.instance.origin == Question.Origin.GENERATED and formset.has_changed():
+            Quiz.objects.filter(pk=form.instance.pk).update(edited=True)
+        super().save_formset(request, form, formset, change)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = Article.objects.select_related("outlet")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
