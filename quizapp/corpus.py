@@ -82,24 +82,28 @@ def classify_passage(text: str) -> str:
     return Passage.Kind.REPORTING
 
 
+def decode_article(raw: bytes, name: str) -> str:
+    """Bytes of an uploaded or read file as article text, or a clear error naming it."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ArticleImportError(
+            f"{name}: not UTF-8 text (byte {error.start} cannot be decoded). "
+            "Save the article as UTF-8 plain text and import it again."
+        ) from None
+    if "\x00" in text:
+        raise ArticleImportError(f"{name}: looks like a binary file, not plain text.")
+    if not text.strip():
+        raise ArticleImportError(f"{name}: the file is empty; there is no article text to import.")
+    return text
+
+
 def read_article_text(path: Path) -> str:
     if not path.exists():
         raise ArticleImportError(f"{path}: file not found.")
     if not path.is_file():
         raise ArticleImportError(f"{path}: not a file.")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ArticleImportError(
-            f"{path}: not UTF-8 text (byte {error.start} cannot be decoded). "
-            "Save the article as UTF-8 plain text and import it again."
-        ) from None
-    if "\x00" in text:
-        raise ArticleImportError(f"{path}: looks like a binary file, not plain text.")
-    if not text.strip():
-        raise ArticleImportError(f"{path}: the file is empty; there is no article text to import.")
-    return text
+    return decode_article(path.read_bytes(), str(path))
 
 
 def find_outlet(value: str, *, option: str) -> Outlet:
@@ -137,6 +141,26 @@ def parse_kind_overrides(values: list[str], passage_count: int) -> dict[int, str
     return overrides
 
 
+def passages_replace(article: Article, path: Path) -> None:
+    """Clear an article's passages for a rebuild. Unconfirmed drafts go with them;
+    anything an instructor confirmed or a question cites keeps them, and we say so."""
+    from django.db.models.deletion import ProtectedError
+
+    from .models import Claim, Figure
+
+    for model in (Claim, Figure):
+        model.objects.filter(passage__article=article, origin="drafted", review="draft").delete()
+    try:
+        with transaction.atomic():
+            article.passages.all().delete()
+    except ProtectedError as error:
+        raise ArticleImportError(
+            f"{path}: {len(error.protected_objects)} confirmed claims, figures or question "
+            f"citations point at passages of {article.slug!r}; replacing the text would break "
+            "them. Import the new text under another --slug instead."
+        ) from None
+
+
 def corpus_fixture_dir() -> Path:
     return Path(settings.BASE_DIR) / "fixtures" / "corpus"
 
@@ -157,10 +181,12 @@ def article_import(
     kinds: list[str] | None = None,
     replace: bool = False,
     fixture_dir: Path | None = None,
+    write_fixture: bool = True,
+    text: str | None = None,
 ) -> Article:
     """Create (or with ``replace`` rebuild) an article from a text file, and write its
     fixture. Raises ArticleImportError and writes nothing when anything is wrong."""
-    text = read_article_text(path)
+    text = read_article_text(path) if text is None else text
     outlet_obj = find_outlet(outlet, option="--outlet")
     original = find_outlet(original_outlet, option="--original-outlet") if original_outlet else None
     published_date = parse_date(published)
@@ -212,7 +238,7 @@ def article_import(
         raise ArticleImportError(f"{path}: {'; '.join(error.messages)}") from None
     article.save()
     if existing:
-        article.passages.all().delete()
+        passages_replace(article, path)
     for passage in passages:
         passage.article = article
     Passage.objects.bulk_create(passages)
@@ -220,7 +246,8 @@ def article_import(
         raise ArticleImportError(
             f"{path}: the passages do not reproduce the text; nothing written."
         )
-    write_article_fixture(article, passages, fixture_dir or corpus_fixture_dir())
+    if write_fixture:
+        write_article_fixture(article, passages, fixture_dir or corpus_fixture_dir())
     return article
 
 

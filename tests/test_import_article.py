@@ -38,6 +38,7 @@ def run_import(path, tmp_path, *extra, outlet="nyt", slug="the-article"):
         slug,
         "--fixture-dir",
         str(tmp_path),
+        "--no-draft",
         *extra,
         stdout=io.StringIO(),
     )
@@ -171,3 +172,16 @@ def test_command_exits_non_zero_with_the_message(tmp_path):
     )  # fmt: skip
     assert result.returncode != 0
     assert "missing.txt: file not found" in result.stderr
+
+
+def test_replace_refuses_when_confirmed_evidence_cites_the_passages(evidence, tmp_path):
+    with pytest.raises(
+        CommandError, match=r"point at passages of 'toi-white-house-not-seeking-war'"
+    ):
+        call_command(
+            "import_article", str(SOURCE_FILES[3]), "--outlet", "toi", "--headline", "H",
+            "--published", "2024-04-14", "--slug", "toi-white-house-not-seeking-war",
+            "--replace", "--fixture-dir", str(tmp_path), stdout=io.StringIO(),
+        )  # fmt: skip
+    assert Article.objects.get(slug="toi-white-house-not-seeking-war").passages.count() == 51
+    assert list(tmp_path.iterdir()) == []

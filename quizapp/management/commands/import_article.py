@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
 from quizapp.corpus import ArticleImportError, article_import
+from quizapp.drafting import evidence_draft
 
 
 class Command(BaseCommand):
@@ -41,6 +42,11 @@ class Command(BaseCommand):
             "--replace", action="store_true", help="Rebuild an existing article with this slug."
         )
         parser.add_argument("--fixture-dir", type=Path, help="Where to write the fixture.")
+        parser.add_argument(
+            "--no-draft",
+            action="store_true",
+            help="Do not draft claims and figures from the text (the corpus has curated ones).",
+        )
 
     def handle(self, *args, **options):
         slug = options["slug"] or slugify(options["headline"])[:80]
@@ -73,3 +79,10 @@ class Command(BaseCommand):
                 f"Imported {article.slug}: {sum(counts.values())} passages ({summary})."
             )
         )
+        if not options["no_draft"]:
+            drafted = evidence_draft(article=article)
+            self.stdout.write(
+                f"Drafted {drafted['claims']} claims and {drafted['figures']} figures for review: "
+                "confirm or correct them in admin (Claims and Figures, filter “Draft”), then "
+                "run build_quizzes."
+            )
