@@ -9,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from ..exchange import export_gift, export_json, export_moodle_xml
 from ..forms import AnswerForm
 from ..models import Article, Choice, Citation, Question, Quiz, QuizQuestion
 from ..rules import MAX_CHOICES, MIN_CHOICES, question_problems
@@ -243,6 +245,35 @@ def question_duplicate(*, question: Question) -> Question:
     return copy
 
 
+def download(content: str, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@admin.action(description="Export the selected questions as JSON")
+def export_questions_json(modeladmin, request, queryset):
+    return download(export_json(queryset), "sourcewise-questions.json", "application/json")
+
+
+@admin.action(description="Export the selected quiz to Moodle XML")
+def export_quiz_moodle(modeladmin, request, queryset):
+    if queryset.count() != 1:
+        modeladmin.message_user(request, "Choose exactly one quiz to export.", messages.ERROR)
+        return None
+    quiz = queryset.get()
+    return download(export_moodle_xml(quiz), f"{quiz.slug}.moodle.xml", "application/xml")
+
+
+@admin.action(description="Export the selected quiz to GIFT (Moodle)")
+def export_quiz_gift(modeladmin, request, queryset):
+    if queryset.count() != 1:
+        modeladmin.message_user(request, "Choose exactly one quiz to export.", messages.ERROR)
+        return None
+    quiz = queryset.get()
+    return download(export_gift(quiz), f"{quiz.slug}.gift.txt", "text/plain")
+
+
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     form = QuestionAdminForm
@@ -261,7 +292,7 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ["stem", "explanation", "choices__text", "key"]
     readonly_fields = ["origin", "edited", "key"]
     inlines = [ChoiceInline, CitationInline]
-    actions = [publish, unpublish, duplicate]
+    actions = [publish, unpublish, duplicate, export_questions_json]
     list_per_page = 50
     save_on_top = True
 
@@ -399,7 +430,7 @@ class QuizAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "description", "mode", "status", "skill", "article"]
     inlines = [QuizQuestionInline]
-    actions = [publish_quizzes, unpublish_quizzes]
+    actions = [publish_quizzes, unpublish_quizzes, export_quiz_moodle, export_quiz_gift]
 
     def get_queryset(self, request):
         return (

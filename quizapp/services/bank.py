@@ -221,7 +221,7 @@ def _build_quizzes(articles) -> int:
     published = list(
         Question.objects.published()
         .filter(origin=Question.Origin.GENERATED)
-        .prefetch_related("articles")
+        .prefetch_related("articles", "citations")
         .order_by("key")
     )
     by_skill = defaultdict(list)
@@ -269,18 +269,25 @@ def _build_quizzes(articles) -> int:
 
 
 def _round_robin(questions, limit, per_skill=None):
-    """Take questions skill by skill in turn, so a quiz mixes every skill it can."""
+    """Take questions skill by skill in turn, so a quiz mixes every skill it can, and
+    never two that rest on the same words (one would give the other away)."""
     by_skill = defaultdict(list)
     for question in questions:
         by_skill[question.skill].append(question)
-    picked = []
+    picked, used_words = [], set()
     taken = defaultdict(int)
     while len(picked) < limit and any(by_skill.values()):
         for skill in Skill.values:
-            if by_skill.get(skill) and len(picked) < limit:
-                if per_skill and taken[skill] >= per_skill:
-                    by_skill[skill] = []
-                    continue
-                picked.append(by_skill[skill].pop(0))
-                taken[skill] += 1
+            if not by_skill.get(skill) or len(picked) >= limit:
+                continue
+            if per_skill and taken[skill] >= per_skill:
+                by_skill[skill] = []
+                continue
+            question = by_skill[skill].pop(0)
+            words = {(c.passage_id, c.quote) for c in question.citations.all()}
+            if words & used_words:
+                continue
+            picked.append(question)
+            used_words |= words
+            taken[skill] += 1
     return picked

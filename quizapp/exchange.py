@@ -1,0 +1,292 @@
+"""Questions in and out: a JSON round trip, and Moodle XML or GIFT for Moodle.
+
+The JSON keeps choices and citations nested under their question and names passages
+by article slug and anchor, so a bank moves between installations that share the
+corpus. Nested records with verbatim checks do not fit django-import-export's flat
+rows, so this module uses the standard library; Moodle XML is built with ElementTree.
+"""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .models import Choice, Citation, Passage, Question
+from .rules import question_problems
+
+FORMAT = "sourcewise-questions"
+VERSION = 1
+
+
+class ExchangeError(ValueError):
+    """A problem with an import file; the message names the question and the problem."""
+
+
+def _citation(c) -> dict:
+    return {"article": c.passage.article.slug, "passage": c.passage.anchor, "quote": c.quote}
+
+
+def questions_for_export(queryset=None):
+    queryset = queryset if queryset is not None else Question.objects.all()
+    return queryset.order_by("skill", "key", "id").prefetch_related(
+        "choices", "citations__passage__article"
+    )
+
+
+def export_json(queryset=None) -> str:
+    rows = []
+    for question in questions_for_export(queryset):
+        citations = list(question.citations.all())
+        rows.append(
+            {
+                "key": question.key,
+                "skill": question.skill,
+                "kind": question.kind,
+                "stem": question.stem,
+                "explanation": question.explanation,
+                "difficulty": question.difficulty,
+                "status": question.status,
+                "origin": question.origin,
+                "edited": question.edited,
+                "choices": [
+                    {
+                        "text": choice.text,
+                        "is_correct": choice.is_correct,
+                        "correct_position": choice.correct_position,
+                        "feedback": choice.feedback,
+                        "citations": [_citation(c) for c in citations if c.choice_id == choice.id],
+                    }
+                    for choice in question.choices.all()
+                ],
+                "citations": [_citation(c) for c in citations if c.choice_id is None],
+            }
+        )
+    document = {"format": FORMAT, "version": VERSION, "questions": rows}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+
+
+def _resolve(passages, cite, where) -> tuple[Passage, str]:
+    try:
+        key = (cite["article"], cite["passage"])
+        quote = cite["quote"]
+    except (KeyError, TypeError):
+        raise ExchangeError(f"{where}: a citation needs article, passage and quote.") from None
+    passage = passages.get(key)
+    if passage is None:
+        raise ExchangeError(f"{where}: no passage {key[1]} in article {key[0]!r} here.")
+    return passage, quote
+
+
+@transaction.atomic
+def import_json(text: str) -> ImportReport:
+    """Load questions from export_json's format. All or nothing: the first problem
+    stops the import and nothing is saved."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExchangeError(f"Not valid JSON (line {error.lineno}: {error.msg}).") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ExchangeError(f"Not a Sourcewise question file (expected format {FORMAT!r}).")
+    passages = {(p.article.slug, p.anchor): p for p in Passage.objects.select_related("article")}
+    report = ImportReport()
+    for number, row in enumerate(document.get("questions", []), start=1):
+        where = f"question {number} ({(row.get('stem') or '')[:50]!r})"
+        try:
+            choices = [
+                (
+                    c["text"],
+                    bool(c.get("is_correct")),
+                    c.get("correct_position"),
+                    c.get("feedback", ""),
+                    [_resolve(passages, x, where) for x in c.get("citations", [])],
+                )
+                for c in row["choices"]
+            ]
+            citations = [_resolve(passages, x, where) for x in row.get("citations", [])]
+            fields = {
+                "skill": row["skill"],
+                "kind": row.get("kind", Question.Kind.SINGLE_CHOICE),
+                "stem": row["stem"],
+                "explanation": row.get("explanation", ""),
+                "difficulty": int(row.get("difficulty", 2)),
+                "status": row.get("status", Question.Status.DRAFT),
+                "origin": row.get("origin", Question.Origin.HAND_WRITTEN),
+                "edited": bool(row.get("edited", False)),
+            }
+        except (KeyError, TypeError, ValueError) as error:
+            raise ExchangeError(f"{where}: missing or malformed field {error}.") from None
+        problems = question_problems(
+            kind=fields["kind"],
+            stem=fields["stem"],
+            explanation=fields["explanation"],
+            choices=[SimpleChoice(t, ok, pos) for t, ok, pos, _, _ in choices],
+            citations=citations + [pq for *_, cites in choices for pq in cites],
+            published=fields["status"] == Question.Status.PUBLISHED,
+        )
+        if problems:
+            raise ExchangeError(f"{where}: {problems[0]}")
+        key = row.get("key")
+        existing = (
+            Question.objects.filter(key=key).first()
+            if key
+            else Question.objects.filter(
+                key__isnull=True, skill=fields["skill"], stem=fields["stem"]
+            ).first()
+        )
+        question = existing or Question(key=key)
+        for name, value in fields.items():
+            setattr(question, name, value)
+        try:
+            question.full_clean(exclude=["key", "fingerprint"])
+        except Exception as error:  # ValidationError from choices fields
+            raise ExchangeError(f"{where}: {error}") from None
+        question.save()
+        question.choices.all().delete()
+        question.citations.all().delete()
+        for position, (text_, is_correct, correct_position, feedback, cites) in enumerate(
+            choices, start=1
+        ):
+            choice = Choice.objects.create(
+                question=question,
+                position=position,
+                text=text_,
+                is_correct=is_correct,
+                correct_position=correct_position,
+                feedback=feedback,
+            )
+            for i, (passage, quote) in enumerate(cites):
+                Citation.objects.create(
+                    question=question, choice=choice, passage=passage, quote=quote, position=i
+                )
+        for i, (passage, quote) in enumerate(citations):
+            Citation.objects.create(question=question, passage=passage, quote=quote, position=i)
+        question.articles.set(
+            {p.article for p, _ in citations} | {p.article for *_, cs in choices for p, _ in cs}
+        )
+        if existing:
+            report.updated += 1
+        else:
+            report.created += 1
+    return report
+
+
+@dataclass(frozen=True)
+class SimpleChoice:
+    text: str
+    is_correct: bool
+    correct_position: int | None
+
+
+def quiz_questions(quiz) -> list[Question]:
+    """The quiz's questions in its order, with what the exports print, in three queries."""
+    items = (
+        quiz.items.order_by("position", "id")
+        .select_related("question")
+        .prefetch_related("question__choices", "question__citations__passage__article__outlet")
+    )
+    return [item.question for item in items]
+
+
+def _general_feedback(question) -> str:
+    lines = [question.explanation]
+    for c in question.citations.all():
+        if c.choice_id is None:
+            lines.append(f"“{c.quote}” — {c.passage.article.outlet}, passage {c.passage.position}")
+    return "\n".join(lines)
+
+
+def _text(parent, tag, value, **attrs):
+    element = ET.SubElement(parent, tag, attrs)
+    ET.SubElement(element, "text").text = value
+    return element
+
+
+def export_moodle_xml(quiz) -> str:
+    """A Moodle XML file: multichoice questions, and timelines as Moodle's ordering type."""
+    root = ET.Element("quiz")
+    category = ET.SubElement(root, "question", type="category")
+    _text(category, "category", f"$course$/Sourcewise/{quiz.title}")
+    for question in (
+        questions_for_export(quiz.questions.all())
+        .select_related(None)
+        .prefetch_related("citations__passage__article__outlet")
+    ):
+        kind = "ordering" if question.is_ordering else "multichoice"
+        element = ET.SubElement(root, "question", type=kind)
+        _text(element, "name", question.stem[:80])
+        _text(element, "questiontext", question.stem, format="plain_text")
+        _text(element, "generalfeedback", _general_feedback(question), format="plain_text")
+        ET.SubElement(element, "defaultgrade").text = "1"
+        ET.SubElement(element, "penalty").text = "0"
+        ET.SubElement(element, "hidden").text = "0"
+        if question.is_ordering:
+            ET.SubElement(element, "layouttype").text = "VERTICAL"
+            ET.SubElement(element, "selecttype").text = "ALL"
+            ET.SubElement(element, "selectcount").text = "0"
+            ET.SubElement(element, "gradingtype").text = "ABSOLUTE_POSITION"
+            ET.SubElement(element, "showgrading").text = "SHOW"
+            for choice in sorted(question.choices.all(), key=lambda c: c.correct_position or 0):
+                answer = _text(
+                    element,
+                    "answer",
+                    choice.text,
+                    fraction=f"{choice.correct_position}.0000000",
+                    format="plain_text",
+                )
+                _text(answer, "feedback", choice.feedback, format="plain_text")
+        else:
+            ET.SubElement(element, "single").text = "true"
+            ET.SubElement(element, "shuffleanswers").text = "true"
+            ET.SubElement(element, "answernumbering").text = "abc"
+            for choice in question.choices.all():
+                answer = _text(
+                    element,
+                    "answer",
+                    choice.text,
+                    fraction="100" if choice.is_correct else "0",
+                    format="plain_text",
+                )
+                _text(answer, "feedback", choice.feedback, format="plain_text")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
+
+
+def gift_escape(text: str) -> str:
+    return GIFT_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def export_gift(quiz) -> str:
+    """GIFT text. GIFT has no ordering type, so timelines are listed as skipped."""
+    lines = [
+        f"// Sourcewise quiz: {quiz.title}",
+        f"$CATEGORY: $course$/Sourcewise/{gift_escape(quiz.title)}",
+        "",
+    ]
+    for number, question in enumerate(quiz_questions(quiz), start=1):
+        if question.is_ordering:
+            lines += [
+                f"// Question {number} skipped: GIFT cannot express an ordering (timeline) question.",
+                "",
+            ]
+            continue
+        answers = " ".join(
+            f"{'=' if c.is_correct else '~'}{gift_escape(c.text)}"
+            + (f"#{gift_escape(c.feedback)}" if c.feedback else "")
+            for c in question.choices.all()
+        )
+        lines.append(
+            f"::Q{number}::{gift_escape(question.stem)} {{{answers} ####{gift_escape(_general_feedback(question))}}}"
+        )
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,121 @@
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from quizapp.exchange import ExchangeError, export_gift, export_json, export_moodle_xml, import_json
+from quizapp.models import Question, Quiz
+
+from .factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_json_export_then_import_gives_the_same_bank(bank):
+    exported = export_json()
+    Question.objects.filter(quiz_items__isnull=True).delete()
+    for quiz in Quiz.objects.all():
+        quiz.items.all().delete()
+    Question.objects.all().delete()
+    report = import_json(exported)
+    assert report.created == len(json.loads(exported)["questions"])
+    assert export_json() == exported
+
+
+def test_importing_the_same_file_twice_updates_instead_of_duplicating(bank):
+    exported = export_json()
+    count = Question.objects.count()
+    report = import_json(exported)
+    assert report.created == 0 and report.updated == count
+    assert Question.objects.count() == count
+
+
+def edited_export(change):
+    document = json.loads(export_json())
+    change(document["questions"][0])
+    return json.dumps(document)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda q: q["citations"][0].update(quote="words nobody wrote"), "word for word"),
+        (lambda q: q["citations"][0].update(passage="p-999"), "no passage p-999"),
+        (lambda q: [c.update(is_correct=True) for c in q["choices"]], "Mark exactly one choice"),
+        (lambda q: q.pop("stem"), "missing or malformed field"),
+    ],
+    ids=["not-verbatim", "unknown-passage", "two-correct", "missing-stem"],
+)
+def test_a_bad_import_names_the_question_and_saves_nothing(bank, change, message):
+    text = edited_export(change)
+    before = Question.objects.count()
+    Question.objects.all().update(explanation="changed before import")
+    with pytest.raises(ExchangeError, match=message):
+        import_json(text)
+    assert Question.objects.count() == before
+    assert not Question.objects.exclude(explanation="changed before import").exists()
+
+
+def test_import_refuses_files_that_are_not_sourcewise_json(db):
+    with pytest.raises(ExchangeError, match="Not valid JSON"):
+        import_json("{not json")
+    with pytest.raises(ExchangeError, match="Not a Sourcewise question file"):
+        import_json('{"questions": []}')
+
+
+def test_import_command_reports_and_fails_cleanly(bank, tmp_path):
+    path = tmp_path / "bank.json"
+    call_command("export_questions", "-o", str(path), stderr=io.StringIO())
+    out = io.StringIO()
+    call_command("import_questions", str(path), stdout=out)
+    assert "updated" in out.getvalue()
+    path.write_text("[]")
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_questions", str(path))
+
+
+def test_moodle_xml_has_one_right_answer_per_multichoice_and_ordered_timelines(bank):
+    quiz = Quiz.objects.get(slug="the-april-2024-coverage")
+    root = ET.fromstring(export_moodle_xml(quiz))
+    questions = root.findall("question")
+    assert questions[0].get("type") == "category"
+    assert len(questions) - 1 == quiz.items.count()
+    for question in questions[1:]:
+        answers = question.findall("answer")
+        assert 3 <= len(answers) <= 5
+        if question.get("type") == "multichoice":
+            assert [a.get("fraction") for a in answers].count("100") == 1
+        else:
+            assert question.get("type") == "ordering"
+            assert [a.get("fraction") for a in answers] == [
+                f"{i}.0000000" for i in range(1, len(answers) + 1)
+            ]
+
+
+def test_gift_escapes_special_characters_and_skips_timelines(bank):
+    quiz = Quiz.objects.get(slug="the-april-2024-coverage")
+    text = export_gift(quiz)
+    assert "skipped: GIFT cannot express an ordering" in text
+    body = [line for line in text.splitlines() if line.startswith("::Q")]
+    assert body and all(line.count("{") - line.count("\\{") == 1 for line in body)
+    assert "Yes\\: " in text
+
+
+def test_admin_exports_a_quiz_as_a_download(client, bank):
+    user = UserFactory(username="teacher", is_staff=True)
+    user.groups.add(Group.objects.get(name="Instructors"))
+    client.force_login(user)
+    quiz = Quiz.objects.get(slug="the-april-2024-coverage")
+    response = client.post(
+        reverse("admin:quizapp_quiz_changelist"),
+        {"action": "export_quiz_moodle", "_selected_action": [quiz.pk]},
+    )
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="the-april-2024-coverage.moodle.xml"'
+    )
+    ET.fromstring(response.content)
