@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, learning, sources
+from .views import accounts, classes, learning, sources
 
 urlpatterns = [
     path("", sources.home, name="home"),
@@ -18,6 +18,17 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/results/", learning.attempt_results, name="attempt_results"),
     path("progress/", learning.progress, name="progress"),
     path("review/", learning.review, name="review"),
+    path("classes/", classes.class_list, name="class_list"),
+    path("classes/<int:class_id>/report/", classes.class_report_view, name="class_report"),
+    path("classes/<int:class_id>/report/grid.csv", classes.class_grid_csv, name="class_grid_csv"),
+    path(
+        "classes/<int:class_id>/report/items.csv", classes.class_items_csv, name="class_items_csv"
+    ),
+    path(
+        "classes/<int:class_id>/students/<int:student_id>/",
+        classes.student_detail,
+        name="class_student",
+    ),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/join/", accounts.join_class, name="join_class"),
     path(

@@ -1,0 +1,259 @@
+"""Read-only aggregates for an instructor's class report.
+
+Every figure is computed by the database (annotate/aggregate, window functions);
+Python only arranges rows whose number grows with students × assignments or with
+questions, never with responses. Each function runs a fixed number of queries.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Ntile
+from django.utils import timezone
+
+from .models import Assignment, Attempt, Confidence, Question, Response, Skill
+from .reports import Share
+
+
+@dataclass
+class Cell:
+    status: str  # "not started" | "in progress" | "done"
+    correct: int = 0
+    answered: int = 0
+    total: int = 0
+    late: bool = False
+    attempt_id: int | None = None
+
+    @property
+    def percent(self):
+        return (
+            round(100 * self.correct / self.total) if self.total and self.status == "done" else None
+        )
+
+
+@dataclass
+class ClassReport:
+    classroom: object
+    students: list
+    assignments: list
+    grid: dict = field(default_factory=dict)  # (student_id, assignment_id) -> Cell
+    mastery: dict = field(default_factory=dict)  # student_id -> {skill: Share}
+    class_mastery: dict = field(default_factory=dict)  # skill -> Share
+    items: list = field(default_factory=list)
+    calibration: list = field(default_factory=list)
+
+    def rows(self):
+        for student in self.students:
+            yield student, [self.grid[(student.id, a.id)] for a in self.assignments]
+
+    def skills(self):
+        return [
+            (s.value, s.label) for s in Skill if self.class_mastery.get(s.value, Share(0, 0)).total
+        ]
+
+    def skill_chart(self):
+        return bar_chart([(label, self.class_mastery[value]) for value, label in self.skills()])
+
+    def calibration_chart(self):
+        return bar_chart(self.calibration)
+
+    def student_rows(self):
+        """Each student's mastery by skill, in the order of the class skills."""
+        for student in self.students:
+            mine = self.mastery.get(student.id, {})
+            yield student, [mine.get(value, Share(0, 0)) for value, _ in self.skills()]
+
+    def completion(self) -> Share:
+        done = sum(1 for cell in self.grid.values() if cell.status == "done")
+        return Share(done, len(self.grid))
+
+
+BAR_HEIGHT = 20
+BAR_WIDTH = 200
+
+
+def bar_chart(pairs) -> dict:
+    """Geometry for the SVG bar chart template: one bar per (label, Share)."""
+    bars = [
+        {
+            "label": label,
+            "share": share,
+            "y": index * BAR_HEIGHT,
+            "width": round(BAR_WIDTH * (share.percent or 0) / 100),
+        }
+        for index, (label, share) in enumerate(pairs)
+    ]
+    return {"bars": bars, "height": max(1, len(bars)) * BAR_HEIGHT}
+
+
+def first_attempts(classroom):
+    """Each student's first attempt at each assignment of the class."""
+    first = (
+        Attempt.objects.filter(assignment=OuterRef("assignment"), learner=OuterRef("learner"))
+        .order_by("started", "id")
+        .values("id")[:1]
+    )
+    return Attempt.objects.filter(
+        assignment__classroom=classroom, learner__classes_attended=classroom
+    ).filter(id=Subquery(first))
+
+
+def class_report(classroom, *, now=None) -> ClassReport:
+    """The whole report: the grid, mastery by skill, calibration and item analysis."""
+    report = class_grid(classroom, now=now)
+    members = {student.id for student in report.students}
+    responses = Response.objects.filter(attempt__assignment__classroom=classroom)
+    by_student = defaultdict(dict)
+    class_totals = defaultdict(lambda: [0, 0])
+    for row in responses.values("attempt__learner_id", "question__skill").annotate(
+        total=Count("id"), right=Count("id", filter=Q(is_correct=True))
+    ):
+        if row["attempt__learner_id"] not in members:
+            continue  # a student who has left the class
+        skill = row["question__skill"]
+        by_student[row["attempt__learner_id"]][skill] = Share(row["right"], row["total"])
+        class_totals[skill][0] += row["right"]
+        class_totals[skill][1] += row["total"]
+    report.mastery = by_student
+    report.class_mastery = {skill: Share(*pair) for skill, pair in class_totals.items()}
+    calibration = {
+        row["confidence"]: Share(row["right"], row["total"])
+        for row in responses.filter(attempt__learner_id__in=members)
+        .values("confidence")
+        .annotate(total=Count("id"), right=Count("id", filter=Q(is_correct=True)))
+    }
+    report.calibration = [
+        (label, calibration.get(value, Share(0, 0)))
+        for value, label in [*Confidence.choices, ("", "Not said")]
+    ]
+    report.items = item_analysis(classroom)
+    return report
+
+
+def class_grid(classroom, *, now=None) -> ClassReport:
+    """Students × assignments: status, score and lateness of each first attempt."""
+    now = now or timezone.now()
+    students = list(classroom.students.order_by("username"))
+    assignments = list(
+        Assignment.objects.filter(classroom=classroom).select_related("quiz").order_by("due", "id")
+    )
+    report = ClassReport(classroom, students, assignments)
+    totals = {
+        row["id"]: row["n"]
+        for row in Assignment.objects.filter(classroom=classroom)
+        .annotate(n=Count("quiz__items"))
+        .values("id", "n")
+    }
+    for student in students:
+        for assignment in assignments:
+            report.grid[(student.id, assignment.id)] = Cell(
+                "not started", total=totals[assignment.id]
+            )
+
+    attempts = first_attempts(classroom).annotate(
+        answered=Count("responses"),
+        right=Count("responses", filter=Q(responses__is_correct=True)),
+    )
+    for row in attempts.values(
+        "id", "learner_id", "assignment_id", "finished", "answered", "right", "assignment__due"
+    ):
+        cell = report.grid.get((row["learner_id"], row["assignment_id"]))
+        if cell is None:
+            continue
+        cell.attempt_id = row["id"]
+        cell.answered, cell.correct = row["answered"], row["right"]
+        if row["finished"]:
+            cell.status = "done"
+            cell.late = row["finished"] > row["assignment__due"]
+        else:
+            cell.status = "in progress"
+            cell.late = now > row["assignment__due"]
+
+    return report
+
+
+@dataclass
+class Item:
+    question: object
+    attempts: int
+    facility: float | None
+    discrimination: float | None
+    top_wrong: str
+    top_wrong_count: int
+    assignments: str = ""
+
+
+def item_analysis(classroom) -> list[Item]:
+    """Per question, on first finished attempts: facility (share right), discrimination
+    (share right in the top third of quiz scores minus the bottom third, Moodle's
+    discrimination index) and the wrong option chosen most often."""
+    ranked = (
+        first_attempts(classroom)
+        .filter(finished__isnull=False)
+        .annotate(
+            third=Window(
+                Ntile(3),
+                partition_by=[F("assignment_id")],
+                order_by=[F("score").desc(), F("id").asc()],
+            )
+        )
+        .values_list("id", "third")
+    )
+    thirds = dict(ranked)
+    top = [i for i, t in thirds.items() if t == 1]
+    bottom = [i for i, t in thirds.items() if t == 3]
+    if not thirds:
+        return []
+    stats = (
+        Response.objects.filter(attempt_id__in=list(thirds))
+        .values("question_id")
+        .annotate(
+            n=Count("id"),
+            right=Count("id", filter=Q(is_correct=True)),
+            n_top=Count("id", filter=Q(attempt_id__in=top)),
+            right_top=Count("id", filter=Q(attempt_id__in=top, is_correct=True)),
+            n_bottom=Count("id", filter=Q(attempt_id__in=bottom)),
+            right_bottom=Count("id", filter=Q(attempt_id__in=bottom, is_correct=True)),
+        )
+    )
+    wrong = defaultdict(list)
+    for row in (
+        Response.objects.filter(attempt_id__in=list(thirds), is_correct=False)
+        .exclude(answer_text="")
+        .values("question_id", "answer_text")
+        .annotate(n=Count("id"))
+    ):
+        wrong[row["question_id"]].append((row["n"], row["answer_text"]))
+    rows = list(stats)
+    questions = Question.objects.in_bulk([row["question_id"] for row in rows])
+    items = []
+    for row in rows:
+        discrimination = None
+        if row["n_top"] and row["n_bottom"]:
+            discrimination = row["right_top"] / row["n_top"] - row["right_bottom"] / row["n_bottom"]
+        most = max(wrong[row["question_id"]], default=(0, ""), key=lambda pair: (pair[0], pair[1]))
+        items.append(
+            Item(
+                question=questions[row["question_id"]],
+                attempts=row["n"],
+                facility=row["right"] / row["n"] if row["n"] else None,
+                discrimination=discrimination,
+                top_wrong=most[1],
+                top_wrong_count=most[0],
+            )
+        )
+    return sorted(
+        items,
+        key=lambda item: (item.facility if item.facility is not None else 2, item.question.id),
+    )
+
+
+def student_answers(classroom, student):
+    """One student's attempts at the class's assignments, with answers and citations."""
+    return (
+        Attempt.objects.filter(learner=student, assignment__classroom=classroom)
+        .select_related("quiz", "assignment")
+        .prefetch_related("responses__question__citations__passage__article__outlet")
+        .order_by("started", "id")
+    )

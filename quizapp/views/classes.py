@@ -1,0 +1,161 @@
+"""Instructors' class pages: the class list, the class report and its CSV, one student."""
+
+import csv
+from collections import Counter
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, F, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from ..class_reports import class_grid, class_report, item_analysis, student_answers
+from ..models import Attempt, Classroom
+
+
+def taught_class(request, class_id) -> Classroom:
+    """A class the user teaches (any class for a superuser), or 404 for everyone else."""
+    return get_object_or_404(Classroom.objects.taught_by(request.user), pk=class_id)
+
+
+@login_required
+@require_GET
+def class_list(request):
+    """Render the instructor's classes with size, open assignments and completion."""
+    now = timezone.now()
+    classes = (
+        Classroom.objects.taught_by(request.user)
+        .annotate(
+            size=Count("students", distinct=True),
+            open_assignments=Count(
+                "assignments",
+                filter=Q(assignments__opens__lte=now, assignments__due__gte=now),
+                distinct=True,
+            ),
+            assignment_count=Count("assignments", distinct=True),
+        )
+        .order_by("name")
+    )
+    done = Counter(
+        class_id
+        for class_id, _, _ in Attempt.objects.filter(
+            assignment__classroom__in=classes,
+            finished__isnull=False,
+            learner__classes_attended=F("assignment__classroom"),
+        )
+        .values_list("assignment__classroom", "assignment", "learner")
+        .distinct()
+    )
+    rows = [
+        {
+            "classroom": c,
+            "done": done.get(c.id, 0),
+            "expected": c.size * c.assignment_count,
+        }
+        for c in classes
+    ]
+    return render(request, "quizapp/class_list.html", {"rows": rows})
+
+
+@login_required
+@require_GET
+def class_report_view(request, class_id):
+    """Render the class report: grid, skills, item analysis and calibration."""
+    classroom = taught_class(request, class_id)
+    # One reverse() for the whole grid instead of one per student row.
+    student_base = reverse("class_student", args=[classroom.id, 0]).removesuffix("0/")
+    return render(
+        request,
+        "quizapp/class_report.html",
+        {"report": class_report(classroom), "student_base": student_base},
+    )
+
+
+def csv_response(filename):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet programs read the UTF-8 correctly
+    return response
+
+
+@login_required
+@require_GET
+def class_grid_csv(request, class_id):
+    """The students × assignments grid as CSV."""
+    classroom = taught_class(request, class_id)
+    report = class_grid(classroom)
+    response = csv_response(f"class-{classroom.id}-grid.csv")
+    writer = csv.writer(response)
+    writer.writerow(
+        ["student", "assignment", "status", "answered", "correct", "questions", "score %", "late"]
+    )
+    for student, cells in report.rows():
+        for assignment, cell in zip(report.assignments, cells, strict=True):
+            writer.writerow(
+                [
+                    student.get_username(),
+                    assignment.quiz.title,
+                    cell.status,
+                    cell.answered,
+                    cell.correct,
+                    cell.total,
+                    "" if cell.percent is None else cell.percent,
+                    "yes" if cell.late else "no",
+                ]
+            )
+    return response
+
+
+@login_required
+@require_GET
+def class_items_csv(request, class_id):
+    """The item analysis as CSV."""
+    classroom = taught_class(request, class_id)
+    response = csv_response(f"class-{classroom.id}-items.csv")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "question id",
+            "skill",
+            "question",
+            "first attempts",
+            "facility",
+            "discrimination",
+            "most chosen wrong answer",
+            "times chosen",
+        ]
+    )
+    for item in item_analysis(classroom):
+        writer.writerow(
+            [
+                item.question.id,
+                item.question.get_skill_display(),
+                item.question.stem,
+                item.attempts,
+                "" if item.facility is None else f"{item.facility:.2f}",
+                "" if item.discrimination is None else f"{item.discrimination:.2f}",
+                item.top_wrong,
+                item.top_wrong_count,
+            ]
+        )
+    return response
+
+
+@login_required
+@require_GET
+def student_detail(request, class_id, student_id):
+    """Render one student's attempts and answers in this class, with sources."""
+    classroom = taught_class(request, class_id)
+    student = get_object_or_404(get_user_model(), pk=student_id, classes_attended=classroom)
+    return render(
+        request,
+        "quizapp/class_student.html",
+        {
+            "classroom": classroom,
+            "student": student,
+            "attempts": student_answers(classroom, student),
+        },
+    )
