@@ -31,7 +31,7 @@ def _citation(c) -> dict:
 def questions_for_export(queryset=None):
     queryset = queryset if queryset is not None else Question.objects.all()
     return queryset.order_by("skill", "key", "id").prefetch_related(
-        "choices", "citations__passage__article"
+        "choices__passage__article", "citations__passage__article"
     )
 
 
@@ -50,12 +50,21 @@ def export_json(queryset=None) -> str:
                 "status": question.status,
                 "origin": question.origin,
                 "edited": question.edited,
+                "compare_topic": question.compare_topic,
                 "choices": [
                     {
                         "text": choice.text,
                         "is_correct": choice.is_correct,
                         "correct_position": choice.correct_position,
                         "feedback": choice.feedback,
+                        "passage": (
+                            {
+                                "article": choice.passage.article.slug,
+                                "passage": choice.passage.anchor,
+                            }
+                            if choice.passage_id
+                            else None
+                        ),
                         "citations": [_citation(c) for c in citations if c.choice_id == choice.id],
                     }
                     for choice in question.choices.all()
@@ -107,6 +116,7 @@ def import_json(text: str) -> ImportReport:
                     c.get("correct_position"),
                     c.get("feedback", ""),
                     [_resolve(passages, x, where) for x in c.get("citations", [])],
+                    _choice_passage(passages, c.get("passage"), where),
                 )
                 for c in row["choices"]
             ]
@@ -120,6 +130,7 @@ def import_json(text: str) -> ImportReport:
                 "status": row.get("status", Question.Status.DRAFT),
                 "origin": row.get("origin", Question.Origin.HAND_WRITTEN),
                 "edited": bool(row.get("edited", False)),
+                "compare_topic": row.get("compare_topic", ""),
             }
         except (KeyError, TypeError, ValueError) as error:
             raise ExchangeError(f"{where}: missing or malformed field {error}.") from None
@@ -127,8 +138,8 @@ def import_json(text: str) -> ImportReport:
             kind=fields["kind"],
             stem=fields["stem"],
             explanation=fields["explanation"],
-            choices=[SimpleChoice(t, ok, pos) for t, ok, pos, _, _ in choices],
-            citations=citations + [pq for *_, cites in choices for pq in cites],
+            choices=[SimpleChoice(t, ok, pos, passage) for t, ok, pos, _, _, passage in choices],
+            citations=citations + [pq for *_, cites, _ in choices for pq in cites],
             published=fields["status"] == Question.Status.PUBLISHED,
         )
         if problems:
@@ -151,7 +162,7 @@ def import_json(text: str) -> ImportReport:
         question.save()
         question.choices.all().delete()
         question.citations.all().delete()
-        for position, (text_, is_correct, correct_position, feedback, cites) in enumerate(
+        for position, (text_, is_correct, correct_position, feedback, cites, shown) in enumerate(
             choices, start=1
         ):
             choice = Choice.objects.create(
@@ -161,6 +172,7 @@ def import_json(text: str) -> ImportReport:
                 is_correct=is_correct,
                 correct_position=correct_position,
                 feedback=feedback,
+                passage=shown,
             )
             for i, (passage, quote) in enumerate(cites):
                 Citation.objects.create(
@@ -169,7 +181,7 @@ def import_json(text: str) -> ImportReport:
         for i, (passage, quote) in enumerate(citations):
             Citation.objects.create(question=question, passage=passage, quote=quote, position=i)
         question.articles.set(
-            {p.article for p, _ in citations} | {p.article for *_, cs in choices for p, _ in cs}
+            {p.article for p, _ in citations} | {p.article for *_, cs, _ in choices for p, _ in cs}
         )
         if existing:
             report.updated += 1
@@ -183,6 +195,16 @@ class SimpleChoice:
     text: str
     is_correct: bool
     correct_position: int | None
+    passage: Passage | None = None
+
+
+def _choice_passage(passages, ref, where) -> Passage | None:
+    if not ref:
+        return None
+    passage = passages.get((ref.get("article"), ref.get("passage")))
+    if passage is None:
+        raise ExchangeError(f"{where}: a choice names passage {ref!r}, which is not here.")
+    return passage
 
 
 def quiz_questions(quiz) -> list[Question]:

@@ -28,9 +28,10 @@ def question_problems(*, kind, stem, explanation, choices, citations, published=
     problems = []
     if not stem.strip():
         problems.append("The question needs a stem: the question the student reads.")
-    if not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
+    most = 200 if kind == "find_evidence" else MAX_CHOICES
+    if not MIN_CHOICES <= len(choices) <= most:
         problems.append(
-            f"A question needs {MIN_CHOICES} to {MAX_CHOICES} choices; this one has {len(choices)}."
+            f"A question needs {MIN_CHOICES} to {most} choices; this one has {len(choices)}."
         )
     texts = [" ".join(c.text.split()).lower() for c in choices]
     if len(set(texts)) != len(texts):
@@ -44,6 +45,9 @@ def question_problems(*, kind, stem, explanation, choices, citations, published=
                 "An ordering question needs a complete order: number the choices 1, 2, 3… "
                 "each number once."
             )
+    elif kind == "find_evidence":
+        if not any(c.is_correct for c in choices):
+            problems.append("Mark the passage (or passages) that hold the evidence as correct.")
     else:
         correct = sum(1 for c in choices if c.is_correct)
         if correct != 1:
@@ -56,7 +60,9 @@ def question_problems(*, kind, stem, explanation, choices, citations, published=
     for passage, quote in citations:
         if error := verbatim_error(passage, quote):
             problems.append(error.message % error.params)
-    for text in [stem, explanation, *(c.text for c in choices)]:
+    # Choices that stand for a passage are the source's words, kept as printed.
+    own_choices = [c.text for c in choices if getattr(c, "passage", None) is None]
+    for text in [stem, explanation, *own_choices]:
         own_words = QUOTED.sub("“”", text)
         if match := ARTEFACTS.search(own_words):
             problems.append(f"Template artefact {match.group()!r} in: {text[:80]!r}")

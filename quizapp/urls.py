@@ -1,12 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, classes, learning, sources
+from .views import accounts, classes, compare, learning, sources
 
 urlpatterns = [
     path("", sources.home, name="home"),
     path("articles/", sources.article_list, name="article_list"),
     path("articles/<slug:slug>/", sources.article_detail, name="article_detail"),
+    path("compare/", compare.compare_list, name="compare_list"),
+    path("compare/<slug:slug>/", compare.compare_topic, name="compare_topic"),
     path("quizzes/", learning.quiz_list, name="quiz_list"),
     path("quizzes/<slug:slug>/start/", learning.quiz_start, name="quiz_start"),
     path("attempts/<int:attempt_id>/", learning.attempt_resume, name="attempt_resume"),

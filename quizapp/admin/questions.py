@@ -71,10 +71,11 @@ class ChoiceFormSet(BaseInlineFormSet):
         rows = [f.cleaned_data for f in live_forms(self) if f.cleaned_data.get("text")]
         question = self.instance
         problems = []
-        if not MIN_CHOICES <= len(rows) <= MAX_CHOICES:
+        most = 200 if question.kind == Question.Kind.FIND_EVIDENCE else MAX_CHOICES
+        if not MIN_CHOICES <= len(rows) <= most:
             problems.append(
                 ValidationError(
-                    f"Give between {MIN_CHOICES} and {MAX_CHOICES} choices; there are {len(rows)}.",
+                    f"Give between {MIN_CHOICES} and {most} choices; there are {len(rows)}.",
                     code="choice_count",
                 )
             )
@@ -94,6 +95,21 @@ class ChoiceFormSet(BaseInlineFormSet):
                         "For a timeline, give every choice its place in the correct order: "
                         f"1 for the earliest up to {len(rows)}, each number once.",
                         code="order_incomplete",
+                    )
+                )
+        elif question.kind == Question.Kind.FIND_EVIDENCE:
+            if not any(r.get("is_correct") for r in rows):
+                problems.append(
+                    ValidationError(
+                        "Tick the passage (or passages) that hold the evidence as correct.",
+                        code="correct_count",
+                    )
+                )
+            if any(not r.get("passage") for r in rows):
+                problems.append(
+                    ValidationError(
+                        "In a find-the-evidence question every choice stands for a passage: pick it.",
+                        code="passage_required",
                     )
                 )
         else:
@@ -125,7 +141,8 @@ class CitationFormSet(BaseInlineFormSet):
 class ChoiceInline(admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
-    fields = ["position", "text", "is_correct", "correct_position", "feedback"]
+    fields = ["position", "text", "is_correct", "correct_position", "feedback", "passage"]
+    autocomplete_fields = ["passage"]
     extra = 0
     min_num = 0
     formfield_overrides = {}

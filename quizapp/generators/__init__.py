@@ -4,6 +4,7 @@ from ..models import Skill
 from . import (
     claim_recall,
     figures,
+    find_evidence,
     framing,
     outlet_attribution,
     provenance,
@@ -22,6 +23,7 @@ GENERATORS = {
     Skill.FRAMING: framing.generate,
     Skill.PROVENANCE: provenance.generate,
     Skill.TIMELINE: timeline.generate,
+    Skill.FIND_EVIDENCE: find_evidence.generate,
 }
 
 __all__ = ["GENERATORS", "ChoiceDraft", "CitationDraft", "EvidenceBank", "QuestionDraft"]

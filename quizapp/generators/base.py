@@ -28,9 +28,11 @@ class ChoiceDraft:
     feedback: str = ""
     correct_position: int | None = None
     citations: list[CitationDraft] = field(default_factory=list)
+    passage: object = None  # find-the-evidence: the passage this choice stands for
 
     def as_data(self):
         return [
+            [self.passage.article.slug, self.passage.position] if self.passage else None,
             self.text,
             self.is_correct,
             self.feedback,
@@ -50,6 +52,7 @@ class QuestionDraft:
     difficulty: int = 2
     kind: str = "single_choice"
     article_slugs: list[str] = field(default_factory=list)
+    topic: str = ""
 
     def fingerprint(self) -> str:
         data = [
@@ -61,6 +64,7 @@ class QuestionDraft:
             [c.as_data() for c in self.choices],
             [c.as_data() for c in self.citations],
             sorted(self.article_slugs),
+            self.topic,
         ]
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
@@ -85,6 +89,26 @@ class EvidenceBank:
 
     def outlet_article(self):
         return {a.outlet.key: a for a in self.articles}
+
+    def topic_slugs(self) -> set[str]:
+        """The compare-coverage topics that exist, so questions link only to real ones."""
+        if not hasattr(self, "_topic_slugs"):
+            from ..compare import all_topics
+
+            self._topic_slugs = {topic.slug for topic in all_topics(self)}
+        return self._topic_slugs
+
+    def topic_for_claim(self, claim) -> str:
+        for slug in (
+            f"quotes-{claim.topic}",
+            f"person-{claim.speaker.key if claim.speaker else ''}",
+        ):
+            if slug in self.topic_slugs():
+                return slug
+        return ""
+
+    def topic_if_exists(self, slug: str) -> str:
+        return slug if slug in self.topic_slugs() else ""
 
     def claims_by_speaker(self):
         grouped = defaultdict(list)

@@ -135,6 +135,7 @@ def generate(bank) -> list[QuestionDraft]:
                 citations=[cite(claim)],
                 difficulty=3 if altered else 2,
                 article_slugs=[article.slug],
+                topic=bank.topic_for_claim(claim),
             )
         )
     return drafts

@@ -183,6 +183,7 @@ def value_question(figure, same_measure, bank) -> QuestionDraft | None:
         citations=[cite(figure)],
         difficulty=2 if others else 1,
         article_slugs=[article.slug],
+        topic=bank.topic_if_exists(f"figure-{figure.measure.replace('_', '-')}"),
     )
 
 
@@ -254,6 +255,7 @@ def agreement_question(measure, figures, bank) -> QuestionDraft | None:
         citations=[cite(a), cite(b)],
         difficulty=3,
         article_slugs=[a.passage.article.slug, b.passage.article.slug],
+        topic=bank.topic_if_exists(f"figure-{measure.replace('_', '-')}"),
     )
 
 
@@ -305,6 +307,7 @@ def outlet_question(figure, same_measure, bank) -> QuestionDraft | None:
         citations=[cite(figure)],
         difficulty=2,
         article_slugs=[article.slug],
+        topic=bank.topic_if_exists(f"figure-{figure.measure.replace('_', '-')}"),
     )
 
 

@@ -14,6 +14,7 @@ from .base import (
     stable_order,
 )
 
+FRAMING_SLUG = "framing-april-1-strike"  # its compare-coverage topic
 FACT = "It states as fact that Israel carried out the strike"
 HEDGED = "It hedges: Israel's role is presented as suspected or widely believed"
 SILENT = "It does not say who carried out the strike"
@@ -57,6 +58,7 @@ def generate(bank) -> list[QuestionDraft]:
                 citations=[cite(f) for f in framings],
                 difficulty=2,
                 article_slugs=[slug],
+                topic=FRAMING_SLUG,
             )
         )
 
@@ -100,6 +102,7 @@ def generate(bank) -> list[QuestionDraft]:
                 citations=[cite(framing)],
                 difficulty=2,
                 article_slugs=[article.slug],
+                topic=FRAMING_SLUG,
             )
         )
 
@@ -147,6 +150,7 @@ def generate(bank) -> list[QuestionDraft]:
                     citations=[cite(framing), *[cite(f) for f in wrong]],
                     difficulty=3,
                     article_slugs=[article.slug],
+                    topic=FRAMING_SLUG,
                 )
             )
     return drafts

@@ -71,6 +71,7 @@ def generate(bank) -> list[QuestionDraft]:
                 citations=[cite(claim)],
                 difficulty=1 if word_count(claim.quote) > 12 else 2,
                 article_slugs=[article.slug],
+                topic=bank.topic_for_claim(claim),
             )
         )
     return drafts

@@ -90,6 +90,7 @@ def generate(bank) -> list[QuestionDraft]:
                 citations=[cite(claim)],
                 difficulty=2 if correct in (NAMED, UNNAMED) else 3,
                 article_slugs=[article.slug],
+                topic=bank.topic_for_claim(claim),
             )
         )
     return drafts

@@ -69,7 +69,7 @@ def generate(bank) -> list[QuestionDraft]:
             ChoiceDraft(
                 event.title,
                 correct_position=rank[event.key],
-                feedback=f"{event.title}: {show_date(event)}.",
+                feedback=show_date(event),
                 citations=[
                     CitationDraft(c.passage, c.quote) for c in list(event.citations.all())[:1]
                 ],

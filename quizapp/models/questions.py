@@ -15,6 +15,7 @@ class Skill(models.TextChoices):
     FRAMING = "framing", "Framing"
     PROVENANCE = "provenance", "Where a copy comes from"
     TIMELINE = "timeline", "Timeline"
+    FIND_EVIDENCE = "find_evidence", "Finding evidence"
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -35,6 +36,7 @@ class Question(models.Model):
     class Kind(models.TextChoices):
         SINGLE_CHOICE = "single_choice", "Single answer"
         ORDERING = "ordering", "Put in order"
+        FIND_EVIDENCE = "find_evidence", "Find the passage"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -64,6 +66,9 @@ class Question(models.Model):
         default=False, help_text="An instructor changed it; build_quizzes leaves it alone."
     )
     fingerprint = models.CharField(max_length=64, blank=True)
+    compare_topic = models.SlugField(
+        max_length=120, blank=True, help_text="The compare-coverage topic this question is about."
+    )
     articles = models.ManyToManyField("Article", blank=True, related_name="questions")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -80,6 +85,10 @@ class Question(models.Model):
     def is_ordering(self):
         return self.kind == self.Kind.ORDERING
 
+    @property
+    def is_find_evidence(self):
+        return self.kind == self.Kind.FIND_EVIDENCE
+
 
 class Choice(models.Model):
     """An option. For ordering questions ``correct_position`` gives its place (1 = first)."""
@@ -90,6 +99,14 @@ class Choice(models.Model):
     is_correct = models.BooleanField(default=False)
     correct_position = models.PositiveSmallIntegerField(null=True, blank=True)
     feedback = models.TextField(blank=True, help_text="Shown when a student picks this option.")
+    passage = models.ForeignKey(
+        "Passage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Find-the-evidence questions: the passage this choice stands for.",
+    )
 
     class Meta:
         ordering = ["question", "position", "id"]

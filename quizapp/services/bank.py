@@ -109,6 +109,7 @@ def _write_content(question: Question, draft: QuestionDraft, articles: dict) -> 
             is_correct=choice_draft.is_correct,
             correct_position=choice_draft.correct_position,
             feedback=choice_draft.feedback,
+            passage=choice_draft.passage,
         )
         Citation.objects.bulk_create(
             Citation(question=question, choice=choice, passage=c.passage, quote=c.quote, position=i)
@@ -170,6 +171,7 @@ def quiz_build(*, progress=None) -> BuildReport:
             question.stem = draft.stem
             question.explanation = draft.explanation
             question.difficulty = draft.difficulty
+            question.compare_topic = draft.topic
             question.status = Question.Status.PUBLISHED
             question.fingerprint = fingerprint
             question.full_clean(exclude=["key"])
@@ -214,6 +216,7 @@ SKILL_BLURBS = {
     Skill.FRAMING: "Stated as fact, or hedged? How each article says who struck Damascus.",
     Skill.PROVENANCE: "Where did this copy come from, and what gives it away?",
     Skill.TIMELINE: "Put the events in order.",
+    Skill.FIND_EVIDENCE: "Don't take the claim's word for it: find the passage that says it.",
 }
 
 

@@ -1,0 +1,25 @@
+"""Compare coverage: topics across outlets, and one topic side by side."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ..compare import all_topics, grouped
+from ..services import evidence_bank
+
+
+@require_GET
+def compare_list(request):
+    """Render every topic the evidence covers, grouped by kind, with its verdict."""
+    return render(
+        request, "quizapp/compare_list.html", {"groups": grouped(all_topics(evidence_bank()))}
+    )
+
+
+@require_GET
+def compare_topic(request, slug):
+    """Render what each outlet's article says about one topic, side by side."""
+    topic = next((t for t in all_topics(evidence_bank()) if t.slug == slug), None)
+    if topic is None:
+        raise Http404("No such topic.")
+    return render(request, "quizapp/compare_topic.html", {"topic": topic})
