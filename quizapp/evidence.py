@@ -416,6 +416,7 @@ def evidence_load(directory: Path | None = None, *, progress=None) -> dict[str, 
             "statement": r["statement"],
             "note": r.get("note", ""),
             "ambiguous_outlets": r.get("ambiguous_outlets", []),
+            "exclude_from": r.get("exclude_from", []),
             "near_misses": [
                 {"outlet": m.get("outlet", ""), "note": m.get("note", "")}
                 for m in r.get("not_in", [])

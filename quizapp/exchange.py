@@ -236,11 +236,7 @@ def export_moodle_xml(quiz) -> str:
     root = ET.Element("quiz")
     category = ET.SubElement(root, "question", type="category")
     _text(category, "category", f"$course$/Sourcewise/{quiz.title}")
-    for question in (
-        questions_for_export(quiz.questions.all())
-        .select_related(None)
-        .prefetch_related("citations__passage__article__outlet")
-    ):
+    for question in quiz_questions(quiz):
         kind = "ordering" if question.is_ordering else "multichoice"
         element = ET.SubElement(root, "question", type=kind)
         _text(element, "name", question.stem[:80])

@@ -84,10 +84,10 @@ def test_moodle_xml_has_one_right_answer_per_multichoice_and_ordered_timelines(b
     questions = root.findall("question")
     assert questions[0].get("type") == "category"
     assert len(questions) - 1 == quiz.items.count()
-    stems = {q.stem: q for q in quiz.questions.all()}
-    for question in questions[1:]:
+    sources = [item.question for item in quiz.items.order_by("position", "id")]
+    for question, source in zip(questions[1:], sources, strict=True):
         answers = question.findall("answer")
-        source = stems[question.find("questiontext/text").text]
+        assert question.find("questiontext/text").text == source.stem
         assert len(answers) == source.choices.count()
         if question.get("type") == "multichoice":
             right = [a.get("fraction") for a in answers].count("100")

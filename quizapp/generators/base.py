@@ -172,12 +172,31 @@ def speaker_phrase(claim) -> str:
     return text
 
 
+SENTENCE_STARTS = {
+    "In",
+    "On",
+    "At",
+    "After",
+    "During",
+    "Following",
+    "Told",
+    "Said",
+    "Wrote",
+    "Reported",
+    "Earlier",
+}
+
+
 def occasion_phrase(claim) -> str:
-    """The occasion in parentheses, or nothing."""
+    """The occasion in parentheses, or nothing. A leading "In"/"On"… is lower-cased to
+    read inside a sentence; names and days ("Sunday morning") keep their capital."""
     occasion = claim.occasion.strip()
     if not occasion:
         return ""
-    return f" ({occasion[:1].lower()}{occasion[1:]})"
+    first, _, rest = occasion.partition(" ")
+    if first in SENTENCE_STARTS:
+        occasion = f"{first.lower()} {rest}".strip()
+    return f" ({occasion})"
 
 
 def cite(obj) -> CitationDraft:

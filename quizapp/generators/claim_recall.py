@@ -26,6 +26,7 @@ MIN_WORDS = 5
 # negations stays coherent ("We don't seek … We don't seek …" → "We do seek … We do seek …").
 # A quote none of these fit gets no altered option rather than an ungrammatical one.
 REVERSALS = [
+    (r"\bnever be any kind of\b", "always be"),
     (r"\bdon’t\b", "do"),
     (r"\bdon't\b", "do"),
     (r"\bwon’t\b", "will"),
@@ -35,7 +36,6 @@ REVERSALS = [
     (r"\bnever\b", "always"),
     (r"\bWe are committed\b", "We are not committed"),
     (r"\bironclad\b", "conditional"),
-    (r"\bsuperiority\b", "weakness"),
 ]
 
 

@@ -60,7 +60,7 @@ def fact_question(fact, bank) -> QuestionDraft | None:
         stem=f"Find the evidence: which passage of {label} supports this? {fact.statement}",
         explanation=(
             f"{capitalized(label)} says it in "
-            + ("this passage" if len(cites) == 1 else f"{len(cites)} passages")
+            + ("this passage" if len(correct) == 1 else f"{len(correct)} passages")
             + ": "
             + "; ".join(quoted(c.quote) for c in cites)
             + ". Other passages may be about the same events without saying this."

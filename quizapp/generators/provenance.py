@@ -24,6 +24,22 @@ ORIGIN_TEXT = {
         "and a comment form"
     ),
 }
+# The clues that settle which kind of copy it is (a credits line does not: copies keep it).
+TELLING_KINDS = {
+    Article.Provenance.ORIGINAL: {
+        ProvenanceClue.Kind.SITE_FURNITURE,
+        ProvenanceClue.Kind.HOUSE_STYLE,
+        ProvenanceClue.Kind.CREDITS,
+    },
+    Article.Provenance.REPUBLISHED: {
+        ProvenanceClue.Kind.REPUBLICATION_NOTE,
+        ProvenanceClue.Kind.INSERTED_LINK,
+    },
+    Article.Provenance.COPIED: {
+        ProvenanceClue.Kind.INSERTED_LINK,
+        ProvenanceClue.Kind.COMMENT_FORM,
+    },
+}
 # The clues that settle the question come first in the feedback.
 CLUE_WEIGHT = {
     ProvenanceClue.Kind.REPUBLICATION_NOTE: 0,
@@ -43,10 +59,11 @@ SITE_FURNITURE = {ProvenanceClue.Kind.SITE_FURNITURE}
 def origin_question(article, clues) -> QuestionDraft:
     label = article_label(article)
     correct = ORIGIN_TEXT[article.provenance]
+    telling = TELLING_KINDS[article.provenance]
     ranked = sorted(clues, key=lambda c: (CLUE_WEIGHT.get(c.kind, 9), c.passage.position))
     evidence = []
     for clue in ranked:
-        if clue.kind in CLUE_WEIGHT and clue.kind not in {e.kind for e in evidence}:
+        if clue.kind in telling and clue.kind not in {e.kind for e in evidence}:
             evidence.append(clue)
     evidence = evidence[:3]
     shown = "; ".join(quoted(c.quote) for c in evidence)

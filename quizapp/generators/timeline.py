@@ -89,7 +89,11 @@ def generate(bank) -> list[QuestionDraft]:
                 skill=Skill.TIMELINE,
                 kind="ordering",
                 stem="Put these events in the order they happened, earliest first.",
-                explanation=f"The order: {explanation} Dates come from the articles' own words; each event links to its passage.",
+                explanation=(
+                    f"The order: {explanation} Some dates are printed in the articles; others are "
+                    "worked out from them (a weekday next to a dated caption, “last weekend”). "
+                    "Each event links to its passage."
+                ),
                 choices=choices,
                 citations=citations,
                 difficulty=2,

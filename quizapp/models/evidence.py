@@ -203,6 +203,9 @@ class Fact(models.Model):
         help_text="Outlets that mention something close but do not report this: "
         '[{"outlet": "abc", "note": "..."}].',
     )
+    exclude_from = models.JSONField(
+        default=list, blank=True, help_text="Skills whose questions must not use this fact."
+    )
     ambiguous_outlets = models.JSONField(
         default=list,
         blank=True,
