@@ -49,6 +49,14 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+## bench: answer submission under load vs a bare INSERT view, plus integrity checks
+bench: export DJANGO_DEBUG ?= false
+bench: export DJANGO_SECRET_KEY ?= benchmark-only-secret-key-not-for-production-use-0123456789
+bench: export DJANGO_ALLOWED_HOSTS ?= testserver,127.0.0.1,localhost
+bench: export DJANGO_SECURE_SSL_REDIRECT ?= false
+bench: $(VENV)/.installed-dev
+	$(PY) manage.py bench
+
 ## bench-report: time the class report for 500 students × 50 questions (SQLite, or DATABASE_URL)
 bench-report: export DJANGO_DEBUG ?= false
 bench-report: export DJANGO_SECRET_KEY ?= benchmark-only-secret-key-not-for-production-use-0123456789

@@ -151,18 +151,15 @@ def class_grid(classroom, *, now=None) -> ClassReport:
                 "not started", total=totals[assignment.id]
             )
 
-    attempts = first_attempts(classroom).annotate(
-        answered=Count("responses"),
-        right=Count("responses", filter=Q(responses__is_correct=True)),
-    )
+    attempts = first_attempts(classroom)
     for row in attempts.values(
-        "id", "learner_id", "assignment_id", "finished", "answered", "right", "assignment__due"
+        "id", "learner_id", "assignment_id", "finished", "answered", "score", "assignment__due"
     ):
         cell = report.grid.get((row["learner_id"], row["assignment_id"]))
         if cell is None:
             continue
         cell.attempt_id = row["id"]
-        cell.answered, cell.correct = row["answered"], row["right"]
+        cell.answered, cell.correct = row["answered"], row["score"]
         if row["finished"]:
             cell.status = "done"
             cell.late = row["finished"] > row["assignment__due"]

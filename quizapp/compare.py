@@ -113,7 +113,7 @@ def figure_topics(bank):
             if f.attributed_to:
                 note += f" — attributed to “{f.attributed_to}”"
             if excluded(f, "figures"):
-                note += f". Not counted as this outlet's figure: {f.note}"
+                note += ". Not counted as this outlet's own figure: read the passage for why."
             mentions[f.passage.article.outlet.key].append(Mention(f.quote, f.passage, note))
         numeric = [f for f in figures if f.value is not None and not excluded(f, "figures")]
         ranges = [value_range(f.qualifier, f.value) for f in numeric]

@@ -4,9 +4,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
-from .models import Attempt, Confidence, Response, ReviewCard, Skill
+from .models import Attempt, Confidence, Response, Skill
+from .review import review_summary  # noqa: F401  (re-exported for the views)
 
 MASTERY_WINDOW = 20
 
@@ -62,20 +62,8 @@ def attempt_history(user, limit=50):
     return (
         Attempt.objects.of(user)
         .select_related("quiz", "assignment__classroom")
-        .annotate(
-            answered=Count("responses"),
-            correct=Count("responses", filter=Q(responses__is_correct=True)),
-        )
         .order_by("-started", "-id")[:limit]
     )
-
-
-def review_summary(user, now=None) -> dict:
-    now = now or timezone.now()
-    cards = ReviewCard.objects.filter(learner=user)
-    summary = cards.aggregate(scheduled=Count("id"), due=Count("id", filter=Q(due__lte=now)))
-    upcoming = cards.filter(due__gt=now).order_by("due").values_list("due", flat=True).first()
-    return {**summary, "next_due": upcoming}
 
 
 def skill_breakdown(responses) -> list[tuple[str, Share]]:

@@ -62,7 +62,7 @@ def test_login_logout_and_password_change_pages_use_the_site_style(client):
         html = client.get(reverse(name)).content.decode()
         assert 'class="skip-link"' in html
     user = UserFactory()
-    assert client.login(username=user.username, password="pw-for-tests-123")
+    client.post(reverse("login"), {"username": user.username, "password": "pw-for-tests-123"})
     assert "Change your password" in client.get(reverse("password_change")).content.decode()
     response = client.post(
         reverse("password_change"),

@@ -25,7 +25,7 @@ def test_ballistic_missile_topic_shows_each_outlets_figure_and_silence(evidence)
     ]
     assert by_outlet["abc"].mentions[0].note.startswith("more than 100")
     assert by_outlet["axios"].silent
-    assert "Not counted as this outlet's figure" in by_outlet["toi"].mentions[0].note
+    assert "Not counted as this outlet's own figure" in by_outlet["toi"].mentions[0].note
     assert missiles.verdict == "agree"
 
 

@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from quizapp.models import Attempt, Choice, Question, Response, ReviewCard
+from quizapp.models import Attempt, Choice, Question, Response
+from quizapp.review import review_schedule
 from quizapp.services import answer_submit
 
 from .factories import (
@@ -200,7 +201,8 @@ def test_answering_with_htmx_returns_the_card_partial(logged_in, attempt):
     )
     html = response.content.decode()
     assert "<html" not in html
-    assert html.lstrip().startswith('<section id="question-card"')
+    assert html.lstrip().startswith('<div id="answer-area"')
+    assert 'id="dot-1" hx-swap-oob="true"' in html
     assert 'aria-live="polite"' in html and "Right" in html
     assert Response.objects.get().is_correct is True
 
@@ -390,14 +392,22 @@ def test_results_before_finishing_send_you_back(logged_in, attempt):
 def test_a_wrong_answer_schedules_a_review(logged_in, learner, attempt):
     question = nth(attempt, 1)
     logged_in.post(question_url(attempt, 1), {"choice": wrong(question).id})
-    card = ReviewCard.objects.get(learner=learner, question=question)
-    assert card.due > timezone.now()
+    logged_in.post(question_url(attempt, 2), {"choice": right(nth(attempt, 2)).id})
+    schedule = review_schedule(learner)
+    assert [s.question_id for s in schedule] == [question.id]
+    assert schedule[0].due > timezone.now()
+
+
+def answered_yesterday(attempt):
+    Response.objects.filter(attempt=attempt).update(
+        answered_at=timezone.now() - datetime.timedelta(days=1)
+    )
 
 
 def test_review_serves_what_is_due(logged_in, learner, attempt):
     question = nth(attempt, 1)
     logged_in.post(question_url(attempt, 1), {"choice": wrong(question).id})
-    ReviewCard.objects.update(due=timezone.now() - datetime.timedelta(minutes=1))
+    answered_yesterday(attempt)
     assert "1 question due now" in logged_in.get(reverse("review")).content.decode()
     response = logged_in.post(reverse("review"), follow=True)
     review = Attempt.objects.get(kind="review")
@@ -405,14 +415,14 @@ def test_review_serves_what_is_due(logged_in, learner, attempt):
     assert question.stem in response.content.decode()
 
 
-def test_a_right_review_answer_pushes_the_card_later(logged_in, learner, attempt):
+def test_a_right_review_answer_pushes_the_question_later(logged_in, learner, attempt):
     question = nth(attempt, 1)
     logged_in.post(question_url(attempt, 1), {"choice": wrong(question).id})
-    ReviewCard.objects.update(due=timezone.now() - datetime.timedelta(minutes=1))
+    answered_yesterday(attempt)
     logged_in.post(reverse("review"))
     review = Attempt.objects.get(kind="review")
     logged_in.post(question_url(review, 1), {"choice": right(question).id, "confidence": "certain"})
-    assert ReviewCard.objects.get().due > timezone.now() + datetime.timedelta(hours=12)
+    assert review_schedule(learner)[0].due > timezone.now() + datetime.timedelta(hours=12)
 
 
 def test_review_with_nothing_due_says_so(logged_in):

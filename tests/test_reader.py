@@ -43,7 +43,7 @@ def test_source_panel_shows_outlet_date_credits_and_copy(client, corpus):
 def test_furniture_and_inserted_links_are_visibly_marked(client, corpus):
     html = client.get(detail_url("cnn-biden-no-counterstrike")).content.decode()
     assert html.count('<span class="kind-tag">inserted link</span>') == 3
-    assert html.count('<span class="kind-tag">page furniture</span>') == 2
+    assert html.count('<span class="kind-tag">page furniture</span>') == 3
 
 
 def test_highlight_marks_the_exact_words(client, corpus):

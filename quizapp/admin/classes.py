@@ -5,20 +5,21 @@ from django.db.models import Count
 
 from ..models import Assignment, Attempt, Classroom, Response
 from ..models.classes import new_join_code
+from .widgets import SafeAutocompleteMixin
 
 
 def is_instructor_scoped(request) -> bool:
     return not request.user.is_superuser
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Assignment
     fields = ["quiz", "opens", "due", "accept_late"]
     autocomplete_fields = ["quiz"]
     extra = 1
 
 
-class StudentInline(admin.TabularInline):
+class StudentInline(SafeAutocompleteMixin, admin.TabularInline):
     """Students join with the class code; here an instructor sees and can remove them."""
 
     model = Classroom.students.through
@@ -43,7 +44,7 @@ def regenerate_join_code(modeladmin, request, queryset):
 
 
 @admin.register(Classroom)
-class ClassroomAdmin(admin.ModelAdmin):
+class ClassroomAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "join_code", "student_count", "assignment_count"]
     search_fields = ["name", "join_code"]
     fields = ["name", "join_code", "instructors"]
@@ -83,7 +84,7 @@ class ClassroomAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["quiz", "classroom", "opens", "due", "accept_late"]
     list_filter = ["classroom"]
     autocomplete_fields = ["quiz"]
@@ -101,7 +102,7 @@ class AssignmentAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ResponseInline(admin.TabularInline):
+class ResponseInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Response
     fields = ["question", "answer_text", "is_correct", "confidence", "answered_at"]
     readonly_fields = fields
@@ -113,7 +114,7 @@ class ResponseInline(admin.TabularInline):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """Read-only: what students in the instructor's classes did."""
 
     list_display = ["learner", "title", "assignment", "started", "finished", "score"]
@@ -121,7 +122,16 @@ class AttemptAdmin(admin.ModelAdmin):
     search_fields = ["learner__username", "quiz__title"]
     list_select_related = ["learner", "quiz", "assignment__classroom"]
     inlines = [ResponseInline]
-    readonly_fields = ["learner", "kind", "quiz", "assignment", "started", "finished", "score"]
+    readonly_fields = [
+        "learner",
+        "kind",
+        "quiz",
+        "assignment",
+        "started",
+        "finished",
+        "answered",
+        "score",
+    ]
     exclude = ["question_ids"]
 
     def get_queryset(self, request):

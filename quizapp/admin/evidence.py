@@ -12,6 +12,7 @@ from ..models import (
     ProvenanceClue,
     Review,
 )
+from .widgets import SafeAutocompleteMixin
 
 
 @admin.action(description="Confirm: use in questions")
@@ -44,14 +45,14 @@ class ArticleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "role"]
     list_filter = ["kind"]
     search_fields = ["name", "key", "role"]
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = [
         "short_quote",
         "speaker_text",
@@ -77,7 +78,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["quote", "measure", "qualifier", "value", "review", "origin", "outlet"]
     list_filter = ["review", "origin", "measure", ArticleFilter]
     search_fields = ["quote", "measure", "measure_label", "key"]
@@ -90,41 +91,41 @@ class FigureAdmin(admin.ModelAdmin):
         return obj.passage.article.outlet
 
 
-class EventCitationInline(admin.TabularInline):
+class EventCitationInline(SafeAutocompleteMixin, admin.TabularInline):
     model = EventCitation
     autocomplete_fields = ["passage"]
     extra = 0
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["date", "title", "precision"]
     search_fields = ["title", "key"]
     inlines = [EventCitationInline]
 
 
-class FactCitationInline(admin.TabularInline):
+class FactCitationInline(SafeAutocompleteMixin, admin.TabularInline):
     model = FactCitation
     autocomplete_fields = ["passage"]
     extra = 0
 
 
 @admin.register(Fact)
-class FactAdmin(admin.ModelAdmin):
+class FactAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["statement", "key"]
     search_fields = ["statement", "key"]
     inlines = [FactCitationInline]
 
 
 @admin.register(Framing)
-class FramingAdmin(admin.ModelAdmin):
+class FramingAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["passage", "stance", "quote", "is_primary"]
     list_filter = ["stance", ArticleFilter]
     autocomplete_fields = ["passage"]
 
 
 @admin.register(ProvenanceClue)
-class ProvenanceClueAdmin(admin.ModelAdmin):
+class ProvenanceClueAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["passage", "kind", "quote"]
     list_filter = ["kind", ArticleFilter]
     autocomplete_fields = ["passage"]

@@ -20,6 +20,7 @@ from ..forms import AnswerForm
 from ..models import Article, Choice, Citation, Question, Quiz, QuizQuestion
 from ..rules import MAX_CHOICES, MIN_CHOICES, question_problems
 from ..services import AnswerError, grade
+from .widgets import SafeAutocompleteMixin
 
 
 class QuestionAdminForm(forms.ModelForm):
@@ -138,7 +139,7 @@ class CitationFormSet(BaseInlineFormSet):
             )
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
     fields = ["position", "text", "is_correct", "correct_position", "feedback", "passage"]
@@ -152,11 +153,11 @@ class ChoiceInline(admin.TabularInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in ("text", "feedback"):
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 40})
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 28})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(SafeAutocompleteMixin, admin.StackedInline):
     model = Citation
     formset = CitationFormSet
     fields = ["passage", "quote", "choice", "position"]
@@ -292,7 +293,7 @@ def export_quiz_gift(modeladmin, request, queryset):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = QuestionAdminForm
     list_display = [
         "short_stem",
@@ -314,7 +315,12 @@ class QuestionAdmin(admin.ModelAdmin):
     save_on_top = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_choices=Count("choices", distinct=True))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_choices=Count("choices", distinct=True))
+            .order_by("skill", "id")
+        )
 
     @admin.display(description="Question", ordering="stem")
     def short_stem(self, obj):
@@ -405,7 +411,7 @@ class QuestionAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "quizapp/question_preview.html", context)
 
 
-class QuizQuestionInline(admin.TabularInline):
+class QuizQuestionInline(SafeAutocompleteMixin, admin.TabularInline):
     model = QuizQuestion
     fields = ["position", "question"]
     autocomplete_fields = ["question"]
@@ -431,7 +437,7 @@ def unpublish_quizzes(modeladmin, request, queryset):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "mode",

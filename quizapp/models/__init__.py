@@ -11,7 +11,7 @@ from .evidence import (
     ProvenanceClue,
     Review,
 )
-from .learning import Attempt, Confidence, Response, ReviewCard
+from .learning import Attempt, Confidence, Response
 from .questions import Choice, Citation, Question, Quiz, QuizQuestion, Skill
 from .sources import Article, Outlet, Passage
 
@@ -22,7 +22,6 @@ __all__ = [
     "Classroom",
     "Confidence",
     "Response",
-    "ReviewCard",
     "Choice",
     "Citation",
     "Question",

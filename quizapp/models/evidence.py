@@ -25,7 +25,12 @@ def verbatim_error(passage: Passage, quote: str) -> ValidationError | None:
         "The quote “%(quote)s” is not in %(passage)s word for word. "
         "Closest text there: “%(closest)s”. Full passage: “%(text)s”",
         code="quote_not_verbatim",
-        params={"quote": quote, "passage": str(passage), "closest": closest, "text": passage.text},
+        params={
+            "quote": quote,
+            "passage": passage.reference,
+            "closest": closest,
+            "text": passage.text,
+        },
     )
 
 

@@ -41,7 +41,9 @@ class Attempt(models.Model):
     )
     started = models.DateTimeField(default=timezone.now)
     finished = models.DateTimeField(null=True, blank=True)
-    score = models.PositiveIntegerField(default=0, help_text="Correct answers, set on finishing.")
+    answered = models.PositiveIntegerField(default=0, help_text="Questions answered so far.")
+    score = models.PositiveIntegerField(default=0, help_text="Questions answered right so far.")
+    last_answered_at = models.DateTimeField(null=True, blank=True)
 
     objects = AttemptQuerySet.as_manager()
 
@@ -90,33 +92,3 @@ class Response(models.Model):
 
     def __str__(self):
         return f"{self.attempt_id}/{self.question_id}: {'right' if self.is_correct else 'wrong'}"
-
-
-class ReviewCardQuerySet(models.QuerySet):
-    def due_for(self, user, now=None):
-        return self.filter(learner=user, due__lte=now or timezone.now())
-
-
-class ReviewCard(models.Model):
-    """A learner's spaced-repetition state for one question (FSRS, via the fsrs package)."""
-
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards"
-    )
-    question = models.ForeignKey("Question", on_delete=models.CASCADE, related_name="review_cards")
-    state = models.JSONField(help_text="fsrs.Card.to_dict()")
-    due = models.DateTimeField()
-    lapses = models.PositiveIntegerField(default=0)
-    reviews = models.PositiveIntegerField(default=0)
-
-    objects = ReviewCardQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["due", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["learner", "question"], name="reviewcard_unique")
-        ]
-        indexes = [models.Index(fields=["learner", "due"])]
-
-    def __str__(self):
-        return f"{self.learner} · question {self.question_id} · due {self.due:%Y-%m-%d %H:%M}"

@@ -153,10 +153,15 @@ class Passage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.article.slug} {self.anchor}"
+        return f"{self.reference}: {self.text.strip()[:70]}"
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def reference(self):
+        """How error messages and fixtures name a passage: "slug p-N"."""
+        return f"{self.article.slug} {self.anchor}"
 
     def natural_key(self):
         return (self.article.slug, self.position)

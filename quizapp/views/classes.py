@@ -6,7 +6,7 @@ from collections import Counter
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,8 @@ def taught_class(request, class_id) -> Classroom:
 @require_GET
 def class_list(request):
     """Render the instructor's classes with size, open assignments and completion."""
+    if not request.user.is_staff:
+        raise Http404("Only instructors have classes.")
     now = timezone.now()
     classes = (
         Classroom.objects.taught_by(request.user)

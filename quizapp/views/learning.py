@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,16 +13,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import reports
 from ..forms import AnswerForm, JoinClassForm
 from ..generators.base import stable_order
-from ..models import Assignment, Attempt, Citation, Question, Quiz, Skill
+from ..models import Assignment, Attempt, Question, Quiz, Skill
 from ..services import AnswerError, answer_submit, attempt_start, review_start
 
 DUE_SOON = timedelta(days=2)
 
 
-def own_attempt(request, attempt_id) -> Attempt:
+def own_attempt(request, attempt_id, *, related=("quiz", "assignment")) -> Attempt:
     """The learner's own attempt, or 404: other people's attempts do not exist for them."""
     return get_object_or_404(
-        Attempt.objects.of(request.user).select_related("quiz", "assignment"), pk=attempt_id
+        Attempt.objects.of(request.user).select_related(*related), pk=attempt_id
     )
 
 
@@ -119,21 +119,29 @@ def attempt_resume(request, attempt_id):
     return redirect("attempt_results", attempt_id=attempt.id)
 
 
+# Choices and citations of a question, per process, keyed by the question's `updated`
+# stamp: every save of a question (admin, build_quizzes, import) changes it, so a cached
+# entry is never served for content that has since changed.
+_CONTENT_CACHE: dict[int, tuple] = {}
+_CONTENT_CACHE_SIZE = 2000
+
+
 def question_at(attempt, number) -> Question:
+    """Question ``number`` of the attempt, with its choices and citations."""
     if not 1 <= number <= attempt.total:
         raise Http404("No such question in this attempt.")
-    return get_object_or_404(
-        Question.objects.prefetch_related(
-            "choices",
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.select_related("passage__article__outlet").order_by(
-                    "position", "id"
-                ),
-            ),
-        ),
-        pk=attempt.question_ids[number - 1],
-    )
+    question = get_object_or_404(Question, pk=attempt.question_ids[number - 1])
+    cached = _CONTENT_CACHE.get(question.id)
+    if cached is None or cached[0] != question.updated:
+        choices = list(question.choices.all())
+        citations = list(
+            question.citations.select_related("passage__article__outlet").order_by("position", "id")
+        )
+        if len(_CONTENT_CACHE) >= _CONTENT_CACHE_SIZE:
+            _CONTENT_CACHE.clear()
+        cached = _CONTENT_CACHE[question.id] = (question.updated, choices, citations)
+    question._prefetched_objects_cache = {"choices": cached[1], "citations": cached[2]}
+    return question
 
 
 def display_choices(attempt, question):
@@ -148,21 +156,17 @@ def display_choices(attempt, question):
 @require_http_methods(["GET", "POST"])
 def attempt_question(request, attempt_id, number):
     """Render question ``number`` of an attempt; on POST record the answer and render
-    the same page (or, for htmx, its card) with the feedback."""
-    attempt = own_attempt(request, attempt_id)
+    the same page with the feedback (for htmx, just the answer area of it)."""
+    partial = bool(request.htmx) and request.method == "POST"
+    # The answer area needs neither the quiz nor the assignment row (the assignment
+    # is fetched when there is one): the hot path stays lean.
+    attempt = own_attempt(request, attempt_id, related=() if partial else ("quiz", "assignment"))
     question = question_at(attempt, number)
     choices = display_choices(attempt, question)
-    answered = {r.question_id: r for r in attempt.responses.select_related("choice")}
-    response = answered.get(question.id)
-    form = AnswerForm(question, choices)
-    error = ""
-    already = False
+    response, error, already = None, "", False
     if request.method == "POST":
         form = AnswerForm(question, choices, request.POST)
-        if response is not None:
-            already = True
-        elif form.is_valid():
-            since = max((r.answered_at for r in answered.values()), default=attempt.started)
+        if form.is_valid():
             try:
                 response, created = answer_submit(
                     attempt=attempt,
@@ -171,35 +175,43 @@ def attempt_question(request, attempt_id, number):
                     choice_id=form.cleaned_data.get("choice"),
                     order=form.cleaned_data.get("order"),
                     confidence=form.cleaned_data.get("confidence", ""),
-                    since=since,
                 )
                 already = not created
-                answered[question.id] = response
             except AnswerError as problem:
                 error = str(problem)
-    context = question_context(attempt, question, number, choices, answered, response, form)
+        if response is None and (recorded := attempt.responses.filter(question=question).first()):
+            # A repeat of an answered question shows what was recorded, whatever it sent.
+            response, already, error = recorded, True, ""
+    else:
+        form = AnswerForm(question, choices)
+    context = answer_context(attempt, question, number, choices, response, form)
     context.update(error=error, already_answered=already)
-    template = "quizapp/attempt_question.html"
-    if request.htmx and request.method == "POST":
-        template += "#question-card"
-    return render(request, template, context)
+    if partial:
+        context["oob_dot"] = True
+        return render(request, "quizapp/attempt_question.html#answer-area", context)
+    answered = {
+        r.question_id: r for r in attempt.responses.only("attempt_id", "question_id", "is_correct")
+    }
+    context["response"] = response or (
+        attempt.responses.select_related("choice").filter(question=question).first()
+        if question.id in answered
+        else None
+    )
+    context["dots"] = [
+        {"number": n, "response": answered.get(qid)}
+        for n, qid in enumerate(attempt.question_ids, start=1)
+    ]
+    context.update(answer_context(attempt, question, number, choices, context["response"], form))
+    return render(request, "quizapp/attempt_question.html", context)
 
 
-def question_context(attempt, question, number, choices, answered, response, form):
-    correct_choice = next((c for c in choices if c.is_correct), None) if response else None
+def answer_context(attempt, question, number, choices, response, form):
+    """What the answer area shows: the form, or the feedback for a recorded answer."""
     by_id = {c.id: c for c in choices}
     citations = list(question.citations.all())
     shown = [c for c in citations if c.choice_id is None]
     if response and response.choice_id:
         shown += [c for c in citations if c.choice_id == response.choice_id]
-    next_number = next(
-        (
-            n
-            for n, qid in enumerate(attempt.question_ids, start=1)
-            if n != number and qid not in answered
-        ),
-        None,
-    )
     return {
         "attempt": attempt,
         "question": question,
@@ -207,16 +219,11 @@ def question_context(attempt, question, number, choices, answered, response, for
         "form": form,
         "choices": choices,
         "response": response,
-        "correct_choice": correct_choice,
+        "correct_choice": next((c for c in choices if c.is_correct), None) if response else None,
         "correct_order": sorted(choices, key=lambda c: c.correct_position or 0),
         "given_order": [by_id[i] for i in (response.order if response else []) if i in by_id],
         "citations": shown,
-        "next_number": next_number,
-        "dots": [
-            {"number": n, "response": answered.get(qid)}
-            for n, qid in enumerate(attempt.question_ids, start=1)
-        ],
-        "answered_count": len(answered),
+        "all_answered": attempt.answered >= attempt.total,
     }
 
 

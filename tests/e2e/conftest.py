@@ -113,3 +113,70 @@ def short_quiz(demo_data):
         timeline=timeline,
         events_in_order=list(timeline.choices.order_by("correct_position")),
     )
+
+
+@dataclass
+class FindEvidenceQuiz:
+    quiz: object
+    question: object  # a find-the-evidence question: one choice per passage
+    correct_choice: object
+
+
+@pytest.fixture
+def find_evidence_quiz(demo_data):
+    """A published one-question quiz: find the passage of the New York Times article
+    that says the US told Iran it had not been involved in the April 1 strike."""
+    from quizapp.models import Question, Quiz, QuizQuestion
+
+    question = Question.objects.published().get(
+        key="find_evidence:fact:us-told-iran-not-involved", kind=Question.Kind.FIND_EVIDENCE
+    )
+    quiz = Quiz.objects.create(
+        slug="e2e-find-evidence",
+        title="A find-the-evidence test quiz",
+        status=Question.Status.PUBLISHED,
+    )
+    QuizQuestion.objects.create(quiz=quiz, question=question, position=1)
+    return FindEvidenceQuiz(
+        quiz=quiz, question=question, correct_choice=question.choices.get(is_correct=True)
+    )
+
+
+@pytest.fixture
+def other_class(demo_data):
+    """A class the demo instructor does not teach, with its own instructor."""
+    from django.contrib.auth import get_user_model
+
+    from quizapp.models import Classroom
+
+    other = get_user_model().objects.create_user(
+        "other-instructor", password=DEMO_PASSWORD, is_staff=True
+    )
+    classroom = Classroom.objects.create(name="Someone else's class", join_code="OTHER234")
+    classroom.instructors.add(other)
+    return classroom
+
+
+@pytest.fixture
+def instructors_group(demo_data):
+    """The demo instructor in the Instructors group with its permissions.
+
+    Migration 0002 creates the group, but a transactional test's flush deletes it and
+    nothing re-creates it, so once any e2e test has run, `seed_demo` finds no group
+    and leaves the instructor without permissions. Re-create it as the migration does."""
+    import importlib
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    migration = importlib.import_module("quizapp.migrations.0002_instructors_group")
+    group, _ = Group.objects.get_or_create(name="Instructors")
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="quizapp",
+            codename__in=migration.instructor_permissions(),
+        )
+    )
+    instructor = get_user_model().objects.get(username="instructor")
+    instructor.groups.add(group)
+    return group
