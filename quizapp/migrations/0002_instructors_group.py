@@ -2,33 +2,7 @@
 
 from django.db import migrations
 
-VIEW_ONLY = ["outlet", "passage", "attempt", "response"]
-AUTHOR = [
-    "person",
-    "claim",
-    "figure",
-    "event",
-    "eventcitation",
-    "fact",
-    "factcitation",
-    "framing",
-    "provenanceclue",
-    "question",
-    "choice",
-    "citation",
-    "quiz",
-    "quizquestion",
-    "classroom",
-    "assignment",
-]
-
-
-def instructor_permissions():
-    codenames = [f"view_{model}" for model in VIEW_ONLY]
-    codenames += ["view_article", "add_article"]
-    for model in AUTHOR:
-        codenames += [f"{action}_{model}" for action in ("view", "add", "change", "delete")]
-    return codenames
+from quizapp.roles import instructor_codenames
 
 
 def create_group(apps, schema_editor):
@@ -43,7 +17,7 @@ def create_group(apps, schema_editor):
     group, _ = Group.objects.get_or_create(name="Instructors")
     group.permissions.set(
         Permission.objects.filter(
-            content_type__app_label="quizapp", codename__in=instructor_permissions()
+            content_type__app_label="quizapp", codename__in=instructor_codenames()
         )
     )
 
