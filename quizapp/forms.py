@@ -1,7 +1,9 @@
 """Forms: answering a question, signing up, joining a class."""
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.validators import MaxLengthValidator
 
 from .models import Confidence, Question
 
@@ -89,3 +91,22 @@ class SignupForm(UserCreationForm):
 
 class JoinClassForm(forms.Form):
     join_code = forms.CharField(max_length=16, label="Class join code")
+
+
+class BoundedUsernameMixin:
+    """Django's login forms set the username's max_length after the field is built, so
+    it is never checked: an over-long username reached authenticate() and the login
+    audit (django-axes), whose column it overflows on PostgreSQL. Check it first."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length or 150))
+
+
+class LoginForm(BoundedUsernameMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(BoundedUsernameMixin, AdminAuthenticationForm):
+    pass

@@ -76,3 +76,12 @@ def test_hsts_is_sent_over_https_in_production(settings, client):
     settings.SECURE_HSTS_SECONDS = 31536000
     response = client.get(reverse("home"), secure=True)
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
+def test_an_over_long_username_is_refused_before_authentication(client, url):
+    from axes.models import AccessAttempt
+
+    response = client.post(url, {"username": "<" * 5000, "password": "x"})
+    assert response.status_code == 200
+    assert not AccessAttempt.objects.exists()
