@@ -159,24 +159,12 @@ def other_class(demo_data):
 
 @pytest.fixture
 def instructors_group(demo_data):
-    """The demo instructor in the Instructors group with its permissions.
-
-    Migration 0002 creates the group, but a transactional test's flush deletes it and
-    nothing re-creates it, so once any e2e test has run, `seed_demo` finds no group
-    and leaves the instructor without permissions. Re-create it as the migration does."""
-    import importlib
-
+    """The demo instructor in the Instructors group with its permissions (seed_demo
+    re-creates the group after a transactional test's flush removed it)."""
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group, Permission
 
-    migration = importlib.import_module("quizapp.migrations.0002_instructors_group")
-    group, _ = Group.objects.get_or_create(name="Instructors")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="quizapp",
-            codename__in=migration.instructor_permissions(),
-        )
-    )
-    instructor = get_user_model().objects.get(username="instructor")
-    instructor.groups.add(group)
+    from quizapp.roles import instructors_group
+
+    group = instructors_group()
+    get_user_model().objects.get(username="instructor").groups.add(group)
     return group
