@@ -7,8 +7,6 @@ from django.core.validators import MaxLengthValidator
 
 from .models import Confidence, Question
 
-MAX_ID = 2**62
-
 
 class AnswerForm(forms.Form):
     """One question's answer: a choice, or for timelines a place for every event.
