@@ -14,14 +14,19 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from .models import Choice, Citation, Passage, Question
-from .rules import question_problems
+from .rules import problem_text, question_problems
 
 FORMAT = "sourcewise-questions"
 VERSION = 1
 
 
 class ExchangeError(ValueError):
-    """A problem with an import file; the message names the question and the problem."""
+    """A problem with an import file; the message names the question and the problem.
+    ``codes`` are the codes of the question rules it broke (quizapp.rules), if any."""
+
+    def __init__(self, message: str, codes=()):
+        super().__init__(message)
+        self.codes = list(codes)
 
 
 def _citation(c) -> dict:
@@ -143,7 +148,10 @@ def import_json(text: str) -> ImportReport:
             published=fields["status"] == Question.Status.PUBLISHED,
         )
         if problems:
-            raise ExchangeError(f"{where}: {problems[0]}")
+            raise ExchangeError(
+                f"{where}: " + " ".join(problem_text(p) for p in problems),
+                codes=[p.code for p in problems],
+            )
         key = row.get("key")
         existing = (
             Question.objects.filter(key=key).first()

@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 
 from .models import Confidence, Question
+from .rules import is_complete_order
 
 
 class AnswerForm(forms.Form):
@@ -55,7 +56,7 @@ class AnswerForm(forms.Form):
         data = super().clean()
         if self.question.kind == Question.Kind.ORDERING and not self.errors:
             places = {c.id: data[f"place_{c.id}"] for c in self.choices_list}
-            if sorted(places.values()) != list(range(1, len(places) + 1)):
+            if not is_complete_order(places.values()):
                 raise forms.ValidationError(
                     f"Give each event a different place, from 1 to {len(places)}.",
                     code="places_not_a_permutation",
