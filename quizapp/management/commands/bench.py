@@ -263,6 +263,16 @@ class Inner:
             f"{', '.join(f'{r:.2f}' for r in ratios)}) — target ≤ {TARGET_RATIO}"
         )
         say(f"School-at-work p95, answer ÷ baseline: {p95_ratio:.2f} — target ≤ {TARGET_P95_RATIO}")
+        cpu = results["cpu"]
+        if cpu and cpu[0][0]:
+            base_ms = statistics.median(c[0] for c in cpu)
+            answer_ms = statistics.median(c[1] for c in cpu)
+            db_ms = statistics.median(c[2] for c in cpu)
+            say(
+                f"CPU per request (app servers + database), median of rounds: baseline "
+                f"{base_ms:.2f} ms, answer {answer_ms:.2f} ms (database {db_ms:.2f} ms) — "
+                f"ratio {answer_ms / base_ms:.2f} (a steadier cross-check of the ratio above)"
+            )
         integrity = results["integrity"]
         say(
             f"Integrity: {integrity['recorded']} responses recorded for {integrity['answered']} "
@@ -442,6 +452,7 @@ class Load:
 
     async def closed_loop(self, action, seconds):
         latencies, errors = [], 0
+        meter = await CpuMeter.start(self.servers)
         stop = time.perf_counter() + seconds
 
         async def worker():
@@ -455,7 +466,9 @@ class Load:
 
         begin = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
-        return summary(latencies, errors, time.perf_counter() - begin)
+        result = summary(latencies, errors, time.perf_counter() - begin)
+        result.update(await meter.per_request(len(latencies)))
+        return result
 
     async def open_loop(self, action, seconds):
         rate = len(self.learners) / ANSWER_EVERY_S
@@ -508,7 +521,7 @@ class Load:
         self.clients = [Connections(base) for base in self.bases]
         await self.closed_loop(self.baseline, 2)  # warm up every worker
         await self.closed_loop(self.answer, 1)
-        rows, ratios, profile = [], [], []
+        rows, ratios, profile, cpu = [], [], [], []
         seconds = self.options["saturation_seconds"]
         for round_no in range(1, self.options["rounds"] + 1):
             self.say(f"Saturation round {round_no} (closed loop, no think time)…")
@@ -526,6 +539,13 @@ class Load:
                     profile = top_frames(self.options["profile"])
             base, answer = measured["baseline"], measured["answer"]
             ratios.append(base["rate"] / answer["rate"] if answer["rate"] else float("inf"))
+            cpu.append(
+                (
+                    base["app_cpu_ms"] + base["db_cpu_ms"],
+                    answer["app_cpu_ms"] + answer["db_cpu_ms"],
+                    answer["db_cpu_ms"],
+                )
+            )
             rows += [
                 (f"baseline insert — saturation #{round_no}", base),
                 (f"answer submit — saturation #{round_no}", answer),
@@ -546,6 +566,7 @@ class Load:
         return {
             "rows": rows,
             "ratios": ratios,
+            "cpu": cpu,
             "p95_ratio": answer_school["p95"] / base_school["p95"]
             if base_school["p95"]
             else float("inf"),
@@ -613,6 +634,83 @@ def summary(latencies, errors, seconds):
         "p99": pct(99),
         "errors": errors,
     }
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid) -> float:
+    """User + system CPU time a process has used (Linux /proc), or 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def server_pids(servers) -> set[int]:
+    """The gunicorn masters and their workers."""
+    masters = {server.pid for server in servers}
+    pids = set(masters)
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rpartition(")")[2].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid in masters:
+                pids.add(int(entry.name))
+    return pids
+
+
+def database_pids() -> set[int]:
+    """PostgreSQL backends serving the benchmark database (none for SQLite, whose work
+    is done inside the app's processes)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+class CpuMeter:
+    """CPU time spent by the app servers and the database on one phase of the load. It
+    does not count what other programs on the machine do, so the cost per request is a
+    steadier measure than throughput on a busy machine."""
+
+    def __init__(self, servers):
+        self.servers = servers
+        self.before = {}
+
+    @classmethod
+    async def start(cls, servers):
+        meter = cls(servers)
+        meter.before = await asyncio.to_thread(meter.snapshot)
+        return meter
+
+    def snapshot(self):
+        app = {pid: cpu_seconds(pid) for pid in server_pids(self.servers)}
+        db = {pid: cpu_seconds(pid) for pid in database_pids()}
+        return {"app": app, "db": db}
+
+    async def per_request(self, requests):
+        if not self.servers or not requests:
+            return {"app_cpu_ms": 0.0, "db_cpu_ms": 0.0}
+        after = await asyncio.to_thread(self.snapshot)
+        spent = {}
+        for side in ("app", "db"):
+            spent[side] = sum(
+                used - self.before[side].get(pid, 0.0) for pid, used in after[side].items()
+            )
+        return {
+            "app_cpu_ms": spent["app"] * 1000 / requests,
+            "db_cpu_ms": spent["db"] * 1000 / requests,
+        }
 
 
 def edit_stem(question_id, marker):
