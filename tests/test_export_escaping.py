@@ -266,33 +266,18 @@ def test_export_text_is_always_legal_xml(text):
     assert ET.fromstring(ET.tostring(element, encoding="unicode")).text in (clean, None)
 
 
+def one_question(stem) -> list[dict]:
+    choices = [("A", ""), ("B", ""), ("C", "")]
+    return [{"stem": stem, "explanation": "", "ordering": False, "choices": choices}]
+
+
 def test_a_title_with_a_newline_does_not_become_a_question():
-    quiz = build_quiz(
-        "Week 1\n\n::Injected::Pick one {=this ~that}",
-        [
-            {
-                "stem": "Who said it?",
-                "explanation": "",
-                "ordering": False,
-                "choices": [("A", ""), ("B", ""), ("C", "")],
-            }
-        ],
-    )
-    categories, questions = read_gift(export_gift(quiz))
+    quiz = build_quiz("Week 1\n\n::Injected::Pick one {=this ~that}", one_question("Who said it?"))
+    _, questions = read_gift(export_gift(quiz))
     assert [q["stem"] for q in questions] == ["Who said it?"]
 
 
 def test_a_control_character_in_a_stem_leaves_the_moodle_xml_well_formed():
-    quiz = build_quiz(
-        "Quiz",
-        [
-            {
-                "stem": "Vertical\x0btab?",
-                "explanation": "",
-                "ordering": False,
-                "choices": [("A", ""), ("B", ""), ("C", "")],
-            }
-        ],
-    )
+    quiz = build_quiz("Quiz", one_question("Vertical\x0btab?"))
     root = ET.fromstring(export_moodle_xml(quiz))
     assert root.findall("question")[1].findtext("questiontext/text") == "Verticaltab?"
