@@ -239,9 +239,21 @@ def _general_feedback(question) -> str:
     return "\n".join(lines)
 
 
+# What XML 1.0 cannot carry (and no reader wants): C0 and C1 controls other than tab
+# and line feed, lone surrogates, U+FFFE and U+FFFF. One \x0b made the file ill-formed.
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def export_text(text) -> str:
+    """Text as both exports carry it: line breaks as \\n, unsafe characters removed,
+    no surrounding whitespace (Moodle trims it on import anyway)."""
+    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return UNSAFE_CHARACTERS.sub("", text).strip()
+
+
 def _text(parent, tag, value, **attrs):
     element = ET.SubElement(parent, tag, attrs)
-    ET.SubElement(element, "text").text = value
+    ET.SubElement(element, "text").text = export_text(value)
     return element
 
 
@@ -295,14 +307,27 @@ GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
 
 
 def gift_escape(text: str) -> str:
-    return GIFT_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """One GIFT field: specials and line breaks escaped, so nothing a title, stem,
+    choice or feedback holds can end the field or start another question."""
+    escaped = GIFT_SPECIAL.sub(r"\\\1", export_text(text)).replace("\n", "\\n")
+    # Moodle reads a leading "[html]" as the text's format and a leading "%50%" as an
+    # answer's weight: an explicit "[plain]" first keeps such text as it is.
+    if escaped.startswith(("[", "%")):
+        escaped = "[plain]" + escaped
+    return escaped
+
+
+def gift_line(text: str) -> str:
+    """Text for a comment or $CATEGORY line: one line; Moodle does not unescape
+    these, except a doubled backslash, and reads "/" in a category as a sub-category."""
+    return " ".join(export_text(text).split()).replace("\\", "\\\\").replace("/", "//")
 
 
 def export_gift(quiz) -> str:
     """GIFT text. GIFT has no ordering type, so timelines are listed as skipped."""
     lines = [
-        f"// Sourcewise quiz: {quiz.title}",
-        f"$CATEGORY: $course$/Sourcewise/{gift_escape(quiz.title)}",
+        f"// Sourcewise quiz: {gift_line(quiz.title)}",
+        f"$CATEGORY: $course$/Sourcewise/{gift_line(quiz.title)}",
         "",
     ]
     for number, question in enumerate(quiz_questions(quiz), start=1):
