@@ -152,7 +152,9 @@ class Inner:
         ):
             call_command(name, *args, stdout=quiet)
         call_command("collectstatic", "--no-input", "-v0", stdout=quiet)
+        redis_before = redis_memory()
         learners = self.make_learners(self.options["learners"])
+        redis_after = redis_memory()
         count = max(1, self.options["servers"])
         ports = [free_port() for _ in range(count)]
         servers = [
@@ -164,6 +166,9 @@ class Inner:
             )
             load.servers = servers
             results = asyncio.run(load.run())
+            results["storage"] = storage_per_response()
+            if redis_before is not None and redis_after is not None:
+                results["redis_per_session"] = (redis_after - redis_before) / len(learners)
         finally:
             for server in servers:
                 server.send_signal(signal.SIGTERM)
@@ -280,6 +285,10 @@ class Inner:
             f"duplicates: {integrity['duplicate_pairs']} pairs posted twice at once → "
             f"{integrity['duplicate_recorded']} responses; 5xx: {results['server_errors']}."
         )
+        if results.get("storage"):
+            say(f"Storage: {results['storage']:.0f} bytes per response (table and indexes).")
+        if results.get("redis_per_session") is not None:
+            say(f"Redis: {results['redis_per_session']:.0f} bytes per logged-in session.")
         fresh = results["freshness"]
         if fresh is not None:
             say(
@@ -637,6 +646,30 @@ def summary(latencies, errors, seconds):
 
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def storage_per_response() -> float | None:
+    """Bytes the response table and its indexes take per row (PostgreSQL only)."""
+    from django.db import connection
+
+    from quizapp.models import Response
+
+    if connection.vendor != "postgresql":
+        return None
+    rows = Response.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_total_relation_size(%s)", [Response._meta.db_table])
+        size = cursor.fetchone()[0]
+    return size / rows if rows else None
+
+
+def redis_memory() -> int | None:
+    """Bytes Redis uses, when the cache is Redis."""
+    if not os.environ.get("REDIS_URL"):
+        return None
+    import redis
+
+    return redis.Redis.from_url(os.environ["REDIS_URL"]).info("memory")["used_memory"]
 
 
 def cpu_seconds(pid) -> float:
