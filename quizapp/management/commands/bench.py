@@ -127,6 +127,11 @@ class Command(BaseCommand):
         finally:
             if drop:
                 drop()
+            if os.environ.get("REDIS_URL"):
+                os.environ["DJANGO_CACHE_PREFIX"] = env["DJANGO_CACHE_PREFIX"]
+                client, keys = redis_keys()
+                for start in range(0, len(keys), 1000):
+                    client.delete(*keys[start : start + 1000])
         if result.returncode:
             raise CommandError("The benchmark did not meet its targets or failed; see above.")
 
@@ -152,9 +157,7 @@ class Inner:
         ):
             call_command(name, *args, stdout=quiet)
         call_command("collectstatic", "--no-input", "-v0", stdout=quiet)
-        redis_before = redis_memory()
         learners = self.make_learners(self.options["learners"])
-        redis_after = redis_memory()
         count = max(1, self.options["servers"])
         ports = [free_port() for _ in range(count)]
         servers = [
@@ -167,8 +170,7 @@ class Inner:
             load.servers = servers
             results = asyncio.run(load.run())
             results["storage"] = storage_per_response()
-            if redis_before is not None and redis_after is not None:
-                results["redis_per_session"] = (redis_after - redis_before) / len(learners)
+            results["redis_per_session"] = redis_bytes_per_session()
         finally:
             for server in servers:
                 server.send_signal(signal.SIGTERM)
@@ -663,13 +665,24 @@ def storage_per_response() -> float | None:
     return size / rows if rows else None
 
 
-def redis_memory() -> int | None:
-    """Bytes Redis uses, when the cache is Redis."""
+def redis_keys():
+    """The benchmark's own keys in Redis (its cache prefix), when the cache is Redis."""
     if not os.environ.get("REDIS_URL"):
-        return None
+        return None, []
     import redis
 
-    return redis.Redis.from_url(os.environ["REDIS_URL"]).info("memory")["used_memory"]
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    prefix = os.environ.get("DJANGO_CACHE_PREFIX", "sourcewise")
+    return client, list(client.scan_iter(match=f"{prefix}:*", count=1000))
+
+
+def redis_bytes_per_session() -> float | None:
+    """Redis memory per cached session, measured on a sample of the sessions' keys."""
+    client, keys = redis_keys()
+    sessions = [k for k in keys if b"sessions" in k][:200]
+    if not sessions:
+        return None
+    return sum(client.memory_usage(k) or 0 for k in sessions) / len(sessions)
 
 
 def cpu_seconds(pid) -> float:
