@@ -255,10 +255,14 @@ class Inner:
         say = self.say
         say("")
         say("Absolute numbers (printed, not judged: they depend on the machine and its load)")
-        say(f"{'shape':<40}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+        say(
+            f"{'shape':<40}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+            f"{'app CPU ms':>12}{'db CPU ms':>11}"
+        )
         for label, r in results["rows"]:
+            cpu = f"{r['app_cpu_ms']:>12.2f}{r['db_cpu_ms']:>11.2f}" if "app_cpu_ms" in r else ""
             say(
-                f"{label:<40}{r['rate']:>8.0f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}"
+                f"{label:<40}{r['rate']:>8.0f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}{cpu}"
             )
         ratios = results["ratios"]
         ratio = statistics.median(ratios)
@@ -456,6 +460,22 @@ class Load:
             self.server_errors += 1
         return elapsed, response.status_code == 200
 
+    def page(self, path_of):
+        """A GET of a page as a logged-in learner (for the cost of pages per request)."""
+
+        async def get(client):
+            learner = self.learners[self.rng.randrange(len(self.learners))]
+            started = time.perf_counter()
+            try:
+                response = await client.get(path_of(learner), self.headers(learner))
+            except TransportError:
+                return (time.perf_counter() - started) * 1000, False
+            if response.status_code >= 500:
+                self.server_errors += 1
+            return (time.perf_counter() - started) * 1000, response.status_code == 200
+
+        return get
+
     def client(self):
         """The next server, round robin: one learner's requests go to every server."""
         self.turn += 1
@@ -570,6 +590,14 @@ class Load:
             ("baseline insert — school at work", base_school),
             ("answer submit — school at work", answer_school),
         ]
+        self.say("Pages (closed loop, for their cost per request)…")
+        seconds = max(1.0, self.options["saturation_seconds"] / 2)
+        for label, path_of in (
+            ("question page (GET)", lambda learner: f"/attempts/{learner['attempt']}/questions/1/"),
+            ("quiz list (GET)", lambda learner: "/quizzes/"),
+            ("progress (GET)", lambda learner: "/progress/"),
+        ):
+            rows.append((label, await self.closed_loop(self.page(path_of), seconds)))
         self.say("Duplicate submissions…")
         pairs = await self.duplicates()
         integrity = await asyncio.to_thread(self.integrity, pairs)
