@@ -21,7 +21,7 @@ class RoleLoginView(LoginView):
         return reverse("class_list" if user.is_staff else "quiz_list")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
     """Create an account; with a join code, the new student is in that class."""
     if request.user.is_authenticated:

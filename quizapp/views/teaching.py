@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..class_reports import class_grid
 from ..forms import AssignmentForm, ClassroomForm
@@ -32,7 +32,7 @@ def require_instructor(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def class_create(request):
     """Render the new-class form; on a valid POST create the class and open it."""
     require_instructor(request)
@@ -49,7 +49,7 @@ def class_create(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def class_detail(request, class_id):
     """Render one class: join code, assignments with progress, and the roster."""
     classroom = taught_class(request, class_id)
@@ -80,7 +80,7 @@ def class_detail(request, class_id):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def class_assign(request, class_id):
     """Render the assign form; dates are read and shown in the class's time zone."""
     classroom = taught_class(request, class_id)

@@ -7,7 +7,7 @@ import quizapp.models.classes
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizapp", "0006_response_count_trigger"),
+        ("quizapp", "0007_response_time_taken_bigint"),
     ]
 
     operations = [
