@@ -83,6 +83,26 @@ def test_an_ambiguous_outlet_is_never_a_wrong_option():
     # Without the exclusion, three of the four other outlets are picked: at least one
     # of them ambiguous.
     assert right == ["alpha"] and wrong == {"delta", "echo"}
+    assert draft.explanation.endswith(" No other article in the set reports it.")
+
+
+def test_a_question_offers_at_most_three_wrong_outlets():
+    story()
+    fact(reported_by=["alpha"])
+    (draft,) = drafts_of(outlet_attribution)
+    right, wrong = outlet_options(draft)
+    assert right == ["alpha"] and len(wrong) == 3 and wrong < {"bravo", "charlie", "delta", "echo"}
+    assert draft.key == "outlet_attribution:convoy" and draft.skill == "outlet_attribution"
+    assert draft.stem == (
+        "Which of these outlets reported the following? The convoy crossed the bridge at dawn."
+    )
+    assert draft.explanation == (
+        "The Alpha News article reports it: “the convoy crossed the bridge at dawn”. "
+        "No other article in the set reports it."
+    )
+    assert draft.article_slugs == ["alpha-story"] and draft.topic == "fact-convoy"
+    feedback = {c.text: c.feedback for c in draft.choices}
+    assert feedback["Alpha News"] == "Yes: the Alpha News article reports it."
 
 
 def test_no_question_when_ambiguity_leaves_fewer_than_two_wrong_options():

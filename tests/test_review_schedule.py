@@ -77,6 +77,8 @@ def test_a_wrong_answer_is_due_ten_minutes_later_and_due_exactly_then(learner):
     )
     assert due_questions(learner, now=T + 10 * MINUTE - TICK) == []
     assert due_questions(learner, now=T + 10 * MINUTE) == [question.id]
+    assert due_questions(learner) == [question.id]  # now, by default: long past T
+    assert review_summary(learner)["due"] == 1
     assert review_summary(learner, now=T + 10 * MINUTE - TICK) == {
         "scheduled": 1,
         "due": 0,

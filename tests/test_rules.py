@@ -135,6 +135,8 @@ FINE = [
     ("none-of-the-above", change(choices=set_choice(2, text="None of the above"))),
     ("ellipsis", change(explanation="Kirby said it... on ABC.")),
     ("paragraphs", change(explanation="Kirby said it.\r\n\r\nOn ABC.")),
+    ("trailing-spaces", change(explanation="Kirby said it on ABC.  ")),
+    ("choice-spacing-kept", change(choices=set_choice(1, text="Marco  Rubio"))),
 ]
 
 # Where a path refuses a rule before the rules run, and with what code.
@@ -203,6 +205,74 @@ def test_choice_count_bounds_are_three_to_five_and_two_hundred_for_evidence(unsa
     assert codes("find_evidence", 201, unsaved_passage) == ["choice_count"]
     message = rules.choice_problems(kind="single_choice", choices=[])[0]
     assert rules.problem_text(message) == "Give between 3 and 5 choices; there are 0."
+
+
+MESSAGES = {
+    "no-stem": "The question needs a stem: the question the student reads.",
+    "no-explanation": "A published question needs an explanation: say why the right answer "
+    "is right, so students learn from a wrong answer.",
+    "no-citation": "A published question needs at least one citation: the passage and the "
+    "exact words the answer rests on.",
+    "six-choices": "Give between 3 and 5 choices; there are 6.",
+    "duplicate": "Two choices have the same text; make each one different.",
+    "empty-choice": "A choice is empty.",
+    "two-correct": "Mark exactly one choice as correct; 2 are marked.",
+    "order-gap": "For a timeline, give every choice its place in the correct order: 1 for the "
+    "earliest up to 3, each number once.",
+    "evidence-none-correct": "Mark the passage (or passages) that hold the evidence as correct.",
+    "evidence-no-passage": "In a find-the-evidence question every choice stands for a passage: "
+    "pick it.",
+    "artefact-stem": "Template artefact '{' in: 'Who said it on {day}?'",
+    "double-space": "Doubled space in: 'Who said  it?'",
+    "not-verbatim": "The quote “our commitment is iron-clad” is not in kirby-story p-1 word for "
+    "word. Closest text there: “our commitment is ironclad” on Sunday.”. Full passage: “"
+    + TEXT
+    + "”",
+}
+
+
+@pytest.mark.parametrize("name", MESSAGES)
+def test_each_refusal_says_what_to_do(unsaved_passage, name):
+    make = {case[0]: case[1] for case in BROKEN}[name]
+    (problem,) = rules_problems(make(), unsaved_passage)
+    assert rules.problem_text(problem) == MESSAGES[name]
+
+
+def test_a_long_text_is_quoted_to_80_characters():
+    stem = "Who said it " + "x" * 100 + " {here}?"
+    (problem,) = rules.text_problems(stem=stem, explanation="Because.")
+    assert rules.problem_text(problem) == f"Template artefact '{{' in: {stem[:80]!r}"
+    (problem,) = rules.text_problems(stem="Who  " + "y" * 100, explanation="Because.")
+    assert rules.problem_text(problem) == f"Doubled space in: {('Who  ' + 'y' * 100)[:80]!r}"
+
+
+def test_the_parts_check_a_published_question_by_default(unsaved_passage):
+    assert [p.code for p in rules.text_problems(stem="Who?", explanation="")] == [
+        "explanation_required"
+    ]
+    assert [p.code for p in rules.citation_problems(citations=[])] == ["citation_required"]
+
+
+def test_model_choices_answer_for_their_passage_without_loading_it():
+    from quizapp.models import Choice
+
+    stands_for = [Choice(text=t, is_correct=t == "A", passage_id=7) for t in "ABC"]
+    assert rules.choice_problems(kind="find_evidence", choices=stands_for) == []
+    loose = [*stands_for[:2], Choice(text="C", passage_id=None)]
+    (problem,) = rules.choice_problems(kind="find_evidence", choices=loose)
+    assert problem.code == "passage_required"
+    # A passage's words are kept as printed; a choice of one's own is checked.
+    printed = [Choice(text=t, is_correct=t == "A ..", passage_id=7) for t in ("A ..", "B", "C")]
+    assert rules.choice_problems(kind="find_evidence", choices=printed) == []
+    own = [Choice(text=t, is_correct=t == "A ..") for t in ("A ..", "B", "C")]
+    assert [p.code for p in rules.choice_problems(kind="single_choice", choices=own)] == [
+        "template_artefact"
+    ]
+
+
+def test_problem_text_joins_every_message():
+    assert rules.problem_text(rules.ValidationError(["One.", "Two."])) == "One. Two."
+    assert rules.problem_text(rules.ValidationError("%(n)s left.", params={"n": 2})) == "2 left."
 
 
 def test_problem_messages_name_the_numbers():
