@@ -293,7 +293,7 @@ def name_in(text: str) -> str:
     """The personal name (first and last name at least) in a description such as
     "Israeli Lt. Col. Peter Lerner, a spokesman …" → "Peter Lerner"; '' when none."""
     best = ""
-    for segment in re.split(r"\s*[,;:(—–”“\"]\s*|\s+[-–]\s+", text):
+    for segment in re.split(r"\s*[,;:(—–”“\"\n]\s*|\s+[-–]\s+", text):
         runs, run = [], []
         for token in re.findall(r"[\w.’'-]+", segment):
             if POSSESSIVE.search(token):
@@ -386,6 +386,13 @@ class Speaker:
     proposed: bool = False  # person is a new, unsaved proposal
     unnamed: bool = False  # an unnamed official or source
     plural: bool = False
+    outlet: bool = False  # another outlet's report ("X reported …")
+
+
+def speaker_for(text: str, person: Person | None, plural=False) -> "Speaker":
+    return Speaker(
+        text, person, proposed=person is not None and person.review == Review.DRAFT, plural=plural
+    )
 
 
 @dataclass
@@ -394,6 +401,19 @@ class People:
 
     persons: list
     proposals: list = field(default_factory=list)
+    rejected: set = field(default_factory=set)  # names an instructor said are no one to propose
+
+    @classmethod
+    def from_table(cls, persons) -> "People":
+        persons = list(persons)
+        rejected = {
+            a.lower()
+            for p in persons
+            if p.review == Review.REJECTED
+            for a in [p.name, *p.aliases]
+            if a
+        }
+        return cls([p for p in persons if p.review != Review.REJECTED], rejected=rejected)
 
     def all(self):
         return [*self.persons, *self.proposals]
@@ -418,9 +438,13 @@ class People:
                     best = (len(alias), person)
         return best[1] if best else None
 
-    def propose(self, name: str, role: str, kind=Person.Kind.PERSON) -> Person:
+    def propose(self, name: str, role: str, kind=Person.Kind.PERSON) -> Person | None:
+        """A new person (review=draft) with the name as written; None when an instructor
+        rejected that name before."""
         if (existing := self.by_name(name)) is not None:
             return existing
+        if name.lower() in self.rejected:
+            return None
         tokens = name.split()
         aliases = [name]
         if kind == Person.Kind.PERSON and len(tokens) > 1:
@@ -491,6 +515,13 @@ def attribution_in(text: str, verbs=VERB_RE, people=None) -> tuple[str, int, int
     return None
 
 
+ROLE_IN_APPOSITIVE = re.compile(
+    r"(?i)spokes|minister|secretary|president|adviser|advisor|director|chief|officer|"
+    r"commander|analyst|senator|governor|mayor|professor|lawyer|teacher|resident|"
+    r"coordinator|ambassador|envoy|leader"
+)
+
+
 class Resolver:
     """Turns "who" (as written) into a Speaker: a person in the table, a proposed
     person, an unnamed source, or a pronoun / definite description resolved to the
@@ -502,17 +533,26 @@ class Resolver:
         self.last: tuple[int, Speaker] | None = None  # where that attribution ends, speaker
         self.names = []  # (position, personal name as written) anywhere in the article
         self.personal = []  # those introduced as people: "Sen. X Y", "X Y, a …", "X Y said"
-        for m in re.finditer(r"(?:[A-Z][\w.’'-]*\s+){1,5}[A-Z][\w’'-]+", article_text):
+        for m in re.finditer(r"(?:[A-Z][\w.’'-]*[ \t]+){1,5}[A-Z][\w’'-]+", article_text):
             if name := name_in(m.group(0)):
                 at = m.start() + m.group(0).rfind(name)
                 self.names.append((at, name))
                 before = article_text[max(0, at - 40) : at]
                 after = article_text[at + len(name) : at + len(name) + 40]
-                if re.search(
-                    r"(?:\b[A-Z][a-z]{0,3}\.|\b(?:President|Minister|Secretary|Senator|Governor|General|Mayor|Chancellor|Ambassador|Commander|Coordinator|Adviser|Advisor|Director|Judge|Dr)\.?)\s+$",
-                    before,
-                ) or re.match(
-                    rf",\s+(?:a|an|the|who)\b|\s+(?:{SPEECH_VERBS})\b|\s+of\s+[A-Z]", after
+                appositive = re.match(r",\s+([^,.;]{1,60})", after)
+                if (
+                    re.search(
+                        r"(?:\b[A-Z][a-z]{0,3}\.|\b(?:President|Minister|Secretary|Senator|"
+                        r"Governor|General|Mayor|Chancellor|Ambassador|Commander|Coordinator|"
+                        r"Adviser|Advisor|Director|Judge|Chief|Spokesman|Spokeswoman|"
+                        r"Spokesperson|Dr)\.?)\s+$",
+                        before,
+                    )
+                    or re.match(
+                        rf",\s+(?:a|an|the|who)\b|\s+(?:{SPEECH_VERBS})\b|\s+of\s+[A-Z]", after
+                    )
+                    or (appositive and ROLE_IN_APPOSITIVE.search(appositive.group(1)))
+                    or any(p.kind == Person.Kind.PERSON for p in [people.by_name(name)] if p)
                 ):
                     self.personal.append((at, name))
 
@@ -521,7 +561,17 @@ class Resolver:
 
     def _person(self, name: str, role: str) -> Speaker:
         person = self.people.by_name(name) or self.people.propose(name, role)
-        return Speaker(role or name, person, proposed=person.review == Review.DRAFT)
+        return speaker_for(role or name, person)
+
+    def resolve_in(self, who: str, position: int, clause: str) -> Speaker:
+        """As resolve, but "X reported …" makes X another outlet, never a person."""
+        if (
+            re.search(rf"{re.escape(who.strip())}\s+(?:{ADVERBS}\s+)*report(?:ed|s)\b", clause)
+            and who.strip().lower() not in PRONOUNS
+            and not UNNAMED.search(who)
+        ):
+            return Speaker(who.strip(), outlet=True)
+        return self.resolve(who, position)
 
     def resolve(self, who: str, position: int) -> Speaker:
         who = re.sub(r"\s+", " ", who).strip(" ,.:;“”\"'‘’")
@@ -581,7 +631,7 @@ class Resolver:
                     person = None
             if person is None:
                 person = self.people.propose(name, who)
-            return Speaker(who, person, proposed=person.review == Review.DRAFT)
+            return speaker_for(who, person)
         if UNNAMED.fullmatch(head) or (UNNAMED.search(head) and head != "administration"):
             return Speaker(who, unnamed=True, plural=plural)
         if head == "administration" and not self.people.longest_alias_in(who, min_words=2):
@@ -612,10 +662,10 @@ class Resolver:
                 return self._person(introduced, who)
             # Never introduced by a full name: a state or body speaking as itself ("Iran").
             person = self.people.propose(who, who, kind=Person.Kind.ORGANIZATION)
-            return Speaker(who, person, proposed=person.review == Review.DRAFT, plural=True)
+            return speaker_for(who, person, plural=True)
         if organisation := organisation_in(who):
             person = self.people.propose(organisation, who, kind=Person.Kind.ORGANIZATION)
-            return Speaker(who, person, proposed=person.review == Review.DRAFT, plural=True)
+            return speaker_for(who, person, plural=True)
         if re.match(r"(?i)the\s", who) and head.rstrip("s") in {h.rstrip("s") for h in ROLE_HEADS}:
             # "the leaders", "the president": the nearest earlier body or person so named.
             candidates = []
@@ -643,6 +693,8 @@ class Resolver:
 
 
 def sourcing_for(speaker: Speaker, sentence: str) -> str:
+    if speaker.outlet:
+        return Claim.Sourcing.OUTLET_REPORT
     if speaker.text and OUTLET.search(speaker.text) and not UNNAMED.search(speaker.text):
         return Claim.Sourcing.OUTLET_REPORT
     if (
@@ -756,6 +808,7 @@ def _quote_speaker(clause: str, mask: str, quote_start: int, quote: QuoteSpan, p
     return ""
 
 
+STANDALONE_ACCORDING = re.compile(r"\s*(?:[•·*]\s*)?According to (?P<who>[^.;,]{3,160})\.?\s*")
 PARTICIPLE_STATEMENT = re.compile(
     r",\s+(?:noting|adding|arguing|explaining|insisting|stressing|warning|suggesting)\s+(?:that\s+)?(?![“\"‘])"
 )
@@ -780,7 +833,7 @@ def _title(text: str, quote: QuoteSpan) -> bool:
 
 def draft_claims(article: Article, persons, *, people: People | None = None) -> list[DraftClaim]:
     """Quotes and attributed paraphrases in the article, with their speakers."""
-    people = people or People(list(persons))
+    people = people or People.from_table(persons)
     passages = _passages(article)
     text, offsets = _article_text(passages)
     resolver = Resolver(people, text)
@@ -793,8 +846,13 @@ def draft_claims(article: Article, persons, *, people: People | None = None) -> 
         mask = masked(passage.text, quotes)
         spans = sentences(passage.text, quotes)
         pending = []  # quotations with no attribution of their own, waiting for the next one
+        # "…. According to X." — the sentence before is X's, not its own subject's.
+        consumed = {
+            number - 1
+            for number, (a, b) in enumerate(spans)
+            if number and STANDALONE_ACCORDING.fullmatch(mask[a:b])
+        }
         attributed_here = False
-        consumed = set()
         for number, (s_start, s_end) in enumerate(spans):
             for c_start, c_end in clauses(passage.text, s_start, s_end, headline):
                 clause = passage.text[c_start:c_end]
@@ -808,7 +866,7 @@ def draft_claims(article: Article, persons, *, people: People | None = None) -> 
                     if not who and found_here is not None:
                         speaker = found_here
                     elif who:
-                        speaker = resolver.resolve(who, base + q.start)
+                        speaker = resolver.resolve_in(who, base + q.start, clause_mask)
                         found_here = speaker
                         for waiting in pending:
                             drafts.append(
@@ -849,7 +907,7 @@ def draft_claims(article: Article, persons, *, people: People | None = None) -> 
                 who, statement, previous_sentence = found
                 if previous_sentence is not None:
                     consumed.add(previous_sentence)
-                speaker = resolver.resolve(who, base + c_start)
+                speaker = resolver.resolve_in(who, base + c_start, clause_mask)
                 resolver.remember(base + c_end, speaker)
                 attributed_here = True
                 drafts.append(_claim(passage, statement, speaker, clause, Claim.Kind.PARAPHRASE))
@@ -919,7 +977,7 @@ def _paraphrase(text, mask, start, end, spans, number, headline, people):
         return statement if _is_statement(statement) else None
 
     # "According to X." alone: the statement is the sentence before it.
-    if m := re.fullmatch(r"\s*(?:[•·*]\s*)?According to (?P<who>[^.;,]{3,160})\.?\s*", m_body):
+    if m := STANDALONE_ACCORDING.fullmatch(m_body):
         if number > 0:
             p_start, p_end = spans[number - 1]
             a, b = _bounds(text, p_start, p_end)
@@ -1053,9 +1111,7 @@ STOP = {
     "along", "amid", "despite", "via", "upon", "unlike", "beyond", "below", "above",
 }  # fmt: skip
 PRONOUN_HEADS = {"them", "those", "these", "it", "which", "whom"}
-SOURCE_HEADS = re.compile(
-    r"^(?:officials?|sources?|diplomats?|people|persons?|aides?|advis[eo]rs?|witnesses)$"
-)
+SOURCE_HEADS = re.compile(r"^(?:officials?|sources?|diplomats?|aides?|advis[eo]rs?)$")
 
 
 def _number_value(match) -> tuple[Decimal | None, str, str]:
@@ -1178,6 +1234,7 @@ def _noun_phrase(text: str, position: int) -> tuple[str, int]:
         rest,
     )
     cursor = m.end()
+    after_of = "of" in m.group(0)  # "of registered voters": an -ed word is an adjective here
     words = []
     for token in re.finditer(r"[\w’'-]+|[^\w\s]", rest[cursor:]):
         word = token.group(0)
@@ -1204,7 +1261,7 @@ def _noun_phrase(text: str, position: int) -> tuple[str, int]:
             break
         if low in STOP or (
             low.endswith("ed")
-            and len(words) >= 0
+            and not after_of
             and not re.match(r"[A-Z]", word)
             and low not in {"armed", "unmanned", "guided", "crewed", "wounded", "injured", "killed"}
         ):
@@ -1293,8 +1350,9 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
                 r"\s+(?:of\b|that\b|who\b|which\b|[\w’'-]+)", text[end:]
             ):
                 continue
-            if SOURCE_HEADS.match(head) and re.match(
-                rf"[^.]{{0,40}}?\b(?:{SPEECH_VERBS})\b", text[phrase_end:]
+            if (SOURCE_HEADS.match(head) or re.match(r"\s+familiar\b", text[phrase_end:])) and (
+                re.match(rf"[^.,;]{{0,40}}?\b(?:{SPEECH_VERBS})\b", text[phrase_end:])
+                or re.search(r"\baccording to\s+$", text[max(0, start - 20) : start], re.I)
             ):
                 continue  # "two Israeli officials said": who the sources are, not a figure
             if match.group("vague") and head in {"times", "time", "ways", "things"}:
@@ -1412,17 +1470,29 @@ def evidence_draft(*, article: Article, replace: bool = True) -> dict[str, int]:
         passage__article=article, origin=Origin.DRAFTED, review=Review.DRAFT
     )
     if replace:
-        stale = [c.pk for c in drafted_claims if claim_untouched(c)]
-        Claim.objects.filter(pk__in=stale).delete()
+        stale = [c for c in drafted_claims if claim_untouched(c)]
+        proposed = {c.speaker_id for c in stale if c.speaker_id}
+        Claim.objects.filter(pk__in=[c.pk for c in stale]).delete()
         stale = [f.pk for f in drafted_figures if figure_untouched(f)]
         Figure.objects.filter(pk__in=stale).delete()
-    Person.objects.filter(review=Review.DRAFT, claims__isnull=True).delete()
+        # Proposals only these drafts named go with them (drafting proposes them again
+        # if the text still names them; a confirmed person is never removed).
+        Person.objects.filter(pk__in=proposed, review=Review.DRAFT, claims__isnull=True).delete()
 
-    people = People(list(Person.objects.all()))
+    people = People.from_table(Person.objects.all())
     claims = draft_claims(article, None, people=people)
     kept_claims = {(c.passage_id, c.quote) for c in Claim.objects.filter(passage__article=article)}
     keys = set()
     counts = {"claims": 0, "quotes": 0, "paraphrases": 0, "figures": 0, "people": 0}
+    counts["kept"] = sum(
+        1
+        for c in Claim.objects.filter(passage__article=article, origin=Origin.DRAFTED)
+        if c.review != Review.DRAFT or not claim_untouched(c)
+    ) + sum(
+        1
+        for f in Figure.objects.filter(passage__article=article, origin=Origin.DRAFTED)
+        if f.review != Review.DRAFT or not figure_untouched(f)
+    )
     for draft in claims:
         if (draft.passage.pk, draft.quote) in kept_claims or draft.quote not in draft.passage.text:
             continue

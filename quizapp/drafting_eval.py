@@ -133,30 +133,44 @@ def overlaps(a, b) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
-def score_quotes(drafts: list[DraftClaim], curated: list[Claim], persons) -> Score:
-    score = Score(gold=len(curated))
+def score_quotes(drafts: list[DraftClaim], gold: list[dict], persons) -> Score:
+    """``gold``: {"quote", "speaker" (key, "name:…" or None), "source", and optionally
+    "passage" (a passage id the drafted quote must be in)}."""
+    score = Score(gold=len(gold))
     quotes = [d for d in drafts if d.kind == Claim.Kind.QUOTE]
     score.drafted = len(quotes)
-    speaker_key = {c.pk: c.speaker.key if c.speaker_id else None for c in curated}
 
-    def right(d, c):
+    def right(d, g):
         return (
-            d.passage.pk == c.passage_id
-            and same_quote(d.quote, c.quote)
-            and same_speaker(d.speaker, d.speaker_text, speaker_key[c.pk], c.speaker_text, persons)
+            g.get("passage") in (None, d.passage.pk)
+            and same_quote(d.quote, g["quote"])
+            and same_speaker(d.speaker, d.speaker_text, g["speaker"], g["source"], persons)
         )
 
     for d in quotes:
-        if any(right(d, c) for c in curated):
+        if any(right(d, g) for g in gold):
             score.right += 1
         else:
             score.wrong.append(f"{d.passage.reference}: “{d.quote[:60]}” — {d.speaker_text}")
-    for c in curated:
-        if any(right(d, c) for d in quotes):
+    for g in gold:
+        if any(right(d, g) for d in quotes):
             score.found += 1
         else:
-            score.misses.append(f"{c.passage.reference}: “{c.quote[:60]}” — {c.speaker_text}")
+            score.misses.append(f"{g.get('where', '')}“{g['quote'][:60]}” — {g['source']}")
     return score
+
+
+def curated_quotes(claims: list[Claim]) -> list[dict]:
+    return [
+        {
+            "quote": c.quote,
+            "speaker": c.speaker.key if c.speaker_id else None,
+            "source": c.speaker_text,
+            "passage": c.passage_id,
+            "where": f"{c.passage.reference}: ",
+        }
+        for c in claims
+    ]
 
 
 def score_paraphrases(drafts: list[DraftClaim], gold: list[dict], passages, persons) -> Score:
@@ -327,7 +341,7 @@ def evaluate() -> Report:
                 claims__origin="curated", claims__passage__article__in=others
             ).distinct()
         )
-        drafts = draft_claims(article, None, people=People(table))
+        drafts = draft_claims(article, None, people=People.from_table(table))
         figures = draft_figures(article, drafts)
         curated_claims = list(
             Claim.objects.filter(passage__article=article, origin="curated").select_related(
@@ -341,7 +355,7 @@ def evaluate() -> Report:
         )
         passages = list(article.passages.order_by("position"))
         scores = {
-            "quotes": score_quotes(drafts, curated_claims, persons),
+            "quotes": score_quotes(drafts, curated_quotes(curated_claims), persons),
             "paraphrases": score_paraphrases(
                 drafts,
                 [g for g in paraphrase_gold if g["article"] == article.slug],
@@ -393,10 +407,10 @@ def evaluate_heldout() -> Report:
         gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         article = _heldout_article(path, gold)
         passages = list(article.passages.order_by("position"))
-        drafts = draft_claims(article, None, people=People(table))
+        drafts = draft_claims(article, None, people=People.from_table(table))
         figures = draft_figures(article, drafts)
         scores = {
-            "quotes": _score_gold_quotes(drafts, gold["quotes"], persons),
+            "quotes": score_quotes(drafts, gold["quotes"], persons),
             "paraphrases": score_paraphrases(
                 drafts,
                 [{**g, "article": article.slug} for g in gold["paraphrases"]],
@@ -414,26 +428,3 @@ def evaluate_heldout() -> Report:
         for kind, score in scores.items():
             totals[kind].add(score)
     return Report(totals, per_article)
-
-
-def _score_gold_quotes(drafts, gold, persons) -> Score:
-    score = Score(gold=len(gold))
-    quotes = [d for d in drafts if d.kind == Claim.Kind.QUOTE]
-    score.drafted = len(quotes)
-
-    def right(d, g):
-        return same_quote(d.quote, g["quote"]) and same_speaker(
-            d.speaker, d.speaker_text, g["speaker"], g["source"], persons
-        )
-
-    for d in quotes:
-        if any(right(d, g) for g in gold):
-            score.right += 1
-        else:
-            score.wrong.append(f"{d.passage.reference}: “{d.quote[:60]}” — {d.speaker_text}")
-    for g in gold:
-        if any(right(d, g) for d in quotes):
-            score.found += 1
-        else:
-            score.misses.append(f"“{g['quote'][:60]}” — {g['source']}")
-    return score
