@@ -82,6 +82,20 @@ class ImportReport:
     updated: int = 0
 
 
+# Choice.correct_position is a small integer column: PostgreSQL refuses more, and a
+# file is not allowed to find that out with a 500.
+MAX_POSITION = 32767
+
+
+def _position(value) -> int | None:
+    """A choice's place in a timeline: none, or a whole number from 1 to MAX_POSITION."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_POSITION:
+        raise ValueError(f"correct_position {value!r} (a whole number from 1, or null)")
+    return value
+
+
 def _resolve(passages, cite, where) -> tuple[Passage, str]:
     try:
         key = (cite["article"], cite["passage"])
@@ -113,7 +127,7 @@ def import_json(text: str) -> ImportReport:
                 (
                     c["text"],
                     bool(c.get("is_correct")),
-                    c.get("correct_position"),
+                    _position(c.get("correct_position")),
                     c.get("feedback", ""),
                     [_resolve(passages, x, where) for x in c.get("citations", [])],
                     _choice_passage(passages, c.get("passage"), where),
@@ -132,7 +146,7 @@ def import_json(text: str) -> ImportReport:
                 "edited": bool(row.get("edited", False)),
                 "compare_topic": row.get("compare_topic", ""),
             }
-        except (KeyError, TypeError, ValueError) as error:
+        except (KeyError, TypeError, ValueError, OverflowError) as error:
             raise ExchangeError(f"{where}: missing or malformed field {error}.") from None
         problems = question_problems(
             kind=fields["kind"],
@@ -225,9 +239,21 @@ def _general_feedback(question) -> str:
     return "\n".join(lines)
 
 
+# What XML 1.0 cannot carry (and no reader wants): C0 and C1 controls other than tab
+# and line feed, lone surrogates, U+FFFE and U+FFFF. One \x0b made the file ill-formed.
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def export_text(text) -> str:
+    """Text as both exports carry it: line breaks as \\n, unsafe characters removed,
+    no surrounding whitespace (Moodle trims it on import anyway)."""
+    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return UNSAFE_CHARACTERS.sub("", text).strip()
+
+
 def _text(parent, tag, value, **attrs):
     element = ET.SubElement(parent, tag, attrs)
-    ET.SubElement(element, "text").text = value
+    ET.SubElement(element, "text").text = export_text(value)
     return element
 
 
@@ -281,14 +307,27 @@ GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
 
 
 def gift_escape(text: str) -> str:
-    return GIFT_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """One GIFT field: specials and line breaks escaped, so nothing a title, stem,
+    choice or feedback holds can end the field or start another question."""
+    escaped = GIFT_SPECIAL.sub(r"\\\1", export_text(text)).replace("\n", "\\n")
+    # Moodle reads a leading "[html]" as the text's format and a leading "%50%" as an
+    # answer's weight: an explicit "[plain]" first keeps such text as it is.
+    if escaped.startswith(("[", "%")):
+        escaped = "[plain]" + escaped
+    return escaped
+
+
+def gift_line(text: str) -> str:
+    """Text for a comment or $CATEGORY line: one line; Moodle does not unescape
+    these, except a doubled backslash, and reads "/" in a category as a sub-category."""
+    return " ".join(export_text(text).split()).replace("\\", "\\\\").replace("/", "//")
 
 
 def export_gift(quiz) -> str:
     """GIFT text. GIFT has no ordering type, so timelines are listed as skipped."""
     lines = [
-        f"// Sourcewise quiz: {quiz.title}",
-        f"$CATEGORY: $course$/Sourcewise/{gift_escape(quiz.title)}",
+        f"// Sourcewise quiz: {gift_line(quiz.title)}",
+        f"$CATEGORY: $course$/Sourcewise/{gift_line(quiz.title)}",
         "",
     ]
     for number, question in enumerate(quiz_questions(quiz), start=1):
