@@ -207,7 +207,8 @@ SOURCE_NOUNS = re.compile(
     r"palestinians|ukrainians|russians|officers?|investigators?|researchers?|scientists?|"
     r"doctors?|medics?|rescuers?|firefighters?|survivors?|organizers?|lawmakers?|"
     r"force|forces|navy|guard|service|services|company|firm|group|committee|union|board|"
-    r"regulator|institute|hospital|cross|crescent|observatory|watchdog|monitor|"
+    r"regulator|institute|hospital|cross|crescent|observatory|watchdog|monitor|city|town|"
+    r"state|county|municipality|unions?|schools?|districts?|campaign|team|club|league|"
     r"organi[sz]ation)\b",
     re.IGNORECASE,
 )
@@ -228,7 +229,7 @@ OUTLET = re.compile(
     r"Politico|Guardian|Haaretz|Al Jazeera|state media|state television|TV channel)\b"
 )
 DOCUMENT = re.compile(
-    r"\b(?:wrote|writes|posted|tweeted|on X|on Twitter|on Facebook|on Telegram|on Instagram|"
+    r"\b(?:copy of|proposal|emails?|text messages|minutes of|wrote|writes|posted|tweeted|on X|on Twitter|on Facebook|on Telegram|on Instagram|"
     r"on Truth Social|in a post|in a letter|letter|memo|records|documents?|filing|"
     r"court papers|transcript)\b"
 )
@@ -271,9 +272,8 @@ ORG_WORDS = {
     "foundation", "association", "federation", "police", "hospital", "school", "media",
     "fund", "program", "programme", "states", "kingdom", "emirates", "mission", "embassy",
     "consulate", "parliament", "congress", "senate", "pentagon", "kremlin", "airport",
-    "street", "avenue", "road", "river", "sea", "gulf", "strait", "island", "islands",
-    "valley", "mountains", "province", "county", "city", "district", "region", "garrison",
-    "base", "bridge", "station", "port", "square", "park", "coast", "bay", "lake",
+    "avenue", "strait", "islands", "mountains", "province", "county", "district", "region",
+    "garrison", "ledger", "herald", "tribune", "gazette", "daily", "weekly",
 }  # fmt: skip
 NATIONALITY = re.compile(
     r"^(?:US|U\.S\.?|UK|U\.K\.?|UN|EU|Israeli|Iranian|American|British|French|German|Russian|"
@@ -294,6 +294,11 @@ def name_in(text: str) -> str:
     "Israeli Lt. Col. Peter Lerner, a spokesman …" → "Peter Lerner"; '' when none."""
     best = ""
     for segment in re.split(r"\s*[,;:(—–”“\"\n]\s*|\s+[-–]\s+", text):
+        # "a copy of the proposal reviewed by the Daily Ledger": no one's name
+        segment = re.split(
+            r"\s+(?:of|by|at|from|for|with|in|on|to|reviewed|obtained|seen|cited|quoted)\s+(?=[a-z])",
+            segment,
+        )[0]
         runs, run = [], []
         for token in re.findall(r"[\w.’'-]+", segment):
             if POSSESSIVE.search(token):
@@ -471,17 +476,20 @@ def _subject_before(text: str) -> str:
     if not segments:
         return ""
     subject = segments[-1]
+    whole = False  # an appositive pair, kept as it is
     cut = r"(?<![\w-])(?:that|which|who|whom|whose|what|and|but|while|as|when|after|before|because|if|though|although|so|whereas|where|even|with|including)\s+(?=\S)"
     if appositive and len(segments) >= 2:
-        before = re.split(cut, segments[-2])[-1]
+        clause_cut = r"(?<![\w-])(?:that|which|and|but|while|when|because|if|though|although|whereas)\s+(?=\S)"
+        before = re.split(clause_cut, segments[-2])[-1]
         if re.match(
             r"(?:who|which|speaking|citing|declining|asking|talking|briefing|according|writing|quoted|including)\b",
             subject,
         ):
-            subject = before  # "A diplomat, speaking on condition of anonymity, said"
+            subject, whole = before, True  # "A diplomat, speaking on condition of anonymity, said"
         elif name_in(before) or name_in(subject):
-            subject = f"{before}, {subject}"
-    subject = re.split(cut, subject)[-1]
+            subject, whole = f"{before}, {subject}", True
+    if not whole:
+        subject = re.split(cut, subject)[-1]
     subject = re.sub(
         r"^(?:However|Meanwhile|Still|Yet|Also|And|But|Earlier|Later|In fact|Instead)\s+",
         "",
@@ -1045,11 +1053,9 @@ def _paraphrase(text, mask, start, end, spans, number, headline, people):
     # Headline: "Senior official: Israel ‘made clear’ it is not seeking escalation"
     if m := re.match(r"^\s*(?P<who>[^:“”\"‘']{3,60}):\s+", m_body):
         who = m.group("who")
-        if (
-            (headline or len(who.split()) <= 4)
-            and plausible_source(who, people)
-            and not VERB_RE.search(who)
-        ) and (SOURCE_NOUNS.search(who) or name_in(who) or people.longest_alias_in(who)):
+        if (headline and plausible_source(who, people) and not VERB_RE.search(who)) and (
+            SOURCE_NOUNS.search(who) or name_in(who) or people.longest_alias_in(who)
+        ):
             statement = verbatim(m.end(), len(m_body))
             if statement:
                 return who, statement, None
@@ -1075,13 +1081,13 @@ QUALIFIERS = (
     r"under|only|just|an estimated|estimated|a total of|well over"
 )
 VAGUE = (
-    r"(?:several|a few|many)\s+(?:hundred|thousand|million|dozen)|dozens|hundreds|thousands|millions|billions|scores|several|a few|few|a handful of|"
+    r"(?:hundreds|tens) of (?:thousands|millions)|(?:several|a few|many)\s+(?:hundred|thousand|million|dozen)|dozens|hundreds|thousands|millions|billions|scores|several|a few|few|a handful of|"
     r"many|most|the majority|a majority|nearly all|almost all|half|a third|two-thirds|"
     r"a quarter|none"
 )
 MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 FIGURE_RE = re.compile(
-    rf"(?<![\w$€£.,:/-])(?:(?P<qualifier>{QUALIFIERS})\s+)?"
+    rf"(?<![\w$€£.,:/-])(?:(?P<qualifier>{QUALIFIERS})\s+)?(?P<currency>[$€£](?=\d))?"
     rf"(?P<value>"
     rf"(?P<range>between\s+(?:{DIGITS}|{WORD_SIMPLE})\s+and\s+(?:{DIGITS}|{WORD_SIMPLE})"
     rf"|(?:{DIGITS}|{WORD_SIMPLE})\s*(?:–|to)\s*(?:{DIGITS}|{WORD_SIMPLE})|(?:{DIGITS})-(?:{DIGITS}))"
@@ -1110,6 +1116,7 @@ STOP = {
     "near", "behind", "beside", "outside", "inside", "without", "within", "toward", "towards",
     "along", "amid", "despite", "via", "upon", "unlike", "beyond", "below", "above",
 }  # fmt: skip
+MAX_VALUE = Decimal(10) ** 10  # Figure.value is DECIMAL(12, 2)
 PRONOUN_HEADS = {"them", "those", "these", "it", "which", "whom"}
 SOURCE_HEADS = re.compile(r"^(?:officials?|sources?|diplomats?|aides?|advis[eo]rs?)$")
 
@@ -1194,6 +1201,8 @@ def _not_a_figure(text: str, start: int, end: int, match) -> bool:
         return True  # an ordinal
     if re.match(r"-(?!(?:and-a-half-)?" + UNITS + r"s?\b)[a-z]", after, re.IGNORECASE):
         return True  # "one-way", "two-state": not a count
+    if raw in {"hundred", "thousand", "million", "billion"}:
+        return True  # "$45 million" is read whole; a bare scale word counts nothing
     if raw == "one" and re.match(r"\s+(?:of|another|day|side|way|thing|more|another)\b", after):
         return True  # "one of the …", "one day"
     prev = re.search(r"([\w.’']+)\s+$", before)
@@ -1245,9 +1254,10 @@ def _noun_phrase(text: str, position: int) -> tuple[str, int]:
             words.append((word, cursor + token.end()))
             break
         if low == "and" and words:
-            nxt = re.match(r"\s*([\w’'-]+)", rest[cursor + token.end() :])
+            nxt = re.match(r"\s*([\w’'-]+)(\s+[\w’'-]+)?", rest[cursor + token.end() :])
             if (
                 nxt
+                and not re.match(rf"\s+(?:\d|(?:{NUMBER_WORDS})\b)", nxt.group(2) or "", re.I)
                 and nxt.group(1).lower() not in STOP
                 and not nxt.group(1).endswith(("ed", "ing"))
                 and not re.fullmatch(
@@ -1332,6 +1342,18 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
             if match.group("value").lower() == "one" and (not phrase or head in PRONOUN_HEADS):
                 continue  # "if one that did minimal damage": a pronoun, not a count
             sentence = next(((a, b) for a, b in spans if a <= start < b), (0, len(text)))
+            if match.group("currency") and (not phrase or head in PRONOUN_HEADS):
+                phrase = {"$": "dollars", "€": "euros", "£": "pounds"}[match.group("currency")]
+                phrase_end, head = end, phrase
+            if match.group("percent") and (not phrase or head in PRONOUN_HEADS):
+                # "rates went up 99 percent" measures rates; "has offered 2 percent", itself
+                rose = re.search(
+                    r"([a-z][\w-]*s)\s+(?:have\s+|has\s+|had\s+)?(?:go|goes|went|gone|rose|rise|"
+                    r"risen|rises|fell|fall|fallen|falls|increased|decreased|grew|grown|dropped|"
+                    r"jumped|climbed|soared|declined|surged|slumped)(?:\s+(?:up|down|by))?\s+$",
+                    text[sentence[0] : start],
+                )
+                phrase = head = rose.group(1) if rose else "percent"
             if (
                 not phrase
                 and match.group("vague")
@@ -1358,8 +1380,8 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
             if match.group("vague") and head in {"times", "time", "ways", "things"}:
                 continue
             measure_label = phrase
-            if match.group("percent"):
-                measure_label = f"percent of {phrase}" if phrase else "percent"
+            if match.group("percent") and phrase != "percent":
+                measure_label = f"percent of {phrase}"
             quote = text[start:phrase_end].strip() if phrase_end > start else match.group(0).strip()
             attributed = ""
             for claim in sources.get(passage.position, []):
@@ -1385,6 +1407,8 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
             note = ""
             if match.group("range"):
                 note = f"A range: {value_text}."
+            if value is not None and not (abs(value) < MAX_VALUE and value == round(value, 2)):
+                value, note = None, f"{value_text}: beyond what a figure can store; see the text."
             figures.append(
                 DraftFigure(
                     passage=passage,

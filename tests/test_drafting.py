@@ -124,6 +124,12 @@ def test_ages_dates_times_ordinals_and_years_are_not_figures():
     assert found == {}
 
 
+def test_a_number_too_large_to_store_keeps_its_words_but_no_value():
+    found = figures_in("The fund is worth 2.5 trillion dollars and holds 1.125 tonnes of gold.")
+    assert found["2.5 trillion dollars"] == ("", None, "dollars")
+    assert found["1.125 tonnes"] == ("", None, "tonnes")
+
+
 def test_sources_counted_in_an_attribution_are_not_figures():
     assert figures_in("The strike was planned for months, two officials said.") == {}
 
