@@ -205,7 +205,9 @@ SOURCE_NOUNS = re.compile(
     r"residents?|people|person|authorities|prosecutors?|chief|director|"
     r"representative|ambassador|envoy|negotiators?|israelis|americans|iranians|"
     r"palestinians|ukrainians|russians|officers?|investigators?|researchers?|scientists?|"
-    r"doctors?|medics?|rescuers?|firefighters?|survivors?|organizers?|lawmakers?|"
+    r"doctors?|medics?|rescuers?|firefighters?|survivors?|organizers?|lawmakers?|critics|"
+    r"supporters|opponents|protesters|activists|observers|campaigners|economists|parents|"
+    r"workers|voters|neighbou?rs|relatives|families|students|teachers|trust|"
     r"force|forces|navy|guard|service|services|company|firm|group|committee|union|board|"
     r"regulator|institute|hospital|cross|crescent|observatory|watchdog|monitor|city|town|"
     r"state|county|municipality|unions?|schools?|districts?|campaign|team|club|league|"
@@ -215,7 +217,9 @@ SOURCE_NOUNS = re.compile(
 UNNAMED = re.compile(
     r"\b(?:officials?|spokes(?:person|man|woman)|sources?|diplomats?|aides?|advis[eo]rs?|"
     r"people familiar|person familiar|administration|officers?|investigators?|witness(?:es)?|"
-    r"residents?|analysts?|experts?|researchers?|doctors?|medics?|rescuers?|lawmakers?)\b",
+    r"residents?|analysts?|experts?|researchers?|doctors?|medics?|rescuers?|lawmakers?|"
+    r"critics|supporters|opponents|protesters|activists|observers|campaigners|economists|"
+    r"scientists|parents|workers|voters|neighbou?rs|relatives|families|students|teachers)\b",
     re.IGNORECASE,
 )
 ROLE_HEADS = {
@@ -294,6 +298,8 @@ def name_in(text: str) -> str:
     "Israeli Lt. Col. Peter Lerner, a spokesman …" → "Peter Lerner"; '' when none."""
     best = ""
     for segment in re.split(r"\s*[,;:(—–”“\"\n]\s*|\s+[-–]\s+", text):
+        if re.match(r"(?:who|which|whose|where|when)\b", segment):
+            continue  # "…, who chairs the Association of Family Doctors": a relative clause
         # "a copy of the proposal reviewed by the Daily Ledger": no one's name
         segment = re.split(
             r"\s+(?:of|by|at|from|for|with|in|on|to|reviewed|obtained|seen|cited|quoted)\s+(?=[a-z])",
@@ -337,7 +343,7 @@ def name_in(text: str) -> str:
                 and not any(NATIONALITY.match(t) for t in run[1:])
                 and not run[-1].endswith(".")
             ):
-                best = " ".join(run)
+                return " ".join(run)  # the first name is the head of the description
     return best
 
 
@@ -1269,11 +1275,17 @@ def _noun_phrase(text: str, position: int) -> tuple[str, int]:
                 words.append((word, cursor + token.end()))
                 continue
             break
-        if low in STOP or (
-            low.endswith("ed")
-            and not after_of
-            and not re.match(r"[A-Z]", word)
-            and low not in {"armed", "unmanned", "guided", "crewed", "wounded", "injured", "killed"}
+        if (
+            low in STOP
+            or (
+                low.endswith("ed")
+                and not after_of
+                and not re.match(r"[A-Z]", word)
+                and low
+                not in {"armed", "unmanned", "guided", "crewed", "wounded", "injured", "killed"}
+                # "1,142 confirmed infections": an -ed word before a plural noun describes it
+                and not re.match(r"\s+[a-z][\w-]*[^s’'u]s\b", rest[cursor + token.end() :])
+            )
         ):
             break
         if low.endswith("ing") and words and low not in {"building", "buildings"}:
@@ -1341,6 +1353,12 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
             head = phrase.split()[-1].lower() if phrase else ""
             if match.group("value").lower() == "one" and (not phrase or head in PRONOUN_HEADS):
                 continue  # "if one that did minimal damage": a pronoun, not a count
+            if not phrase and qualifier in {"under", "over"}:
+                continue  # "children under five": an age limit
+            if match.group("value").lower() == "one" and re.match(
+                rf"[^.;]{{0,80}}?\b(?:{SPEECH_VERBS})\b", text[phrase_end:]
+            ):
+                continue  # "One hospital trust, which asked not to be named, said": a source
             sentence = next(((a, b) for a, b in spans if a <= start < b), (0, len(text)))
             if match.group("currency") and (not phrase or head in PRONOUN_HEADS):
                 phrase = {"$": "dollars", "€": "euros", "£": "pounds"}[match.group("currency")]
@@ -1348,9 +1366,10 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
             if match.group("percent") and (not phrase or head in PRONOUN_HEADS):
                 # "rates went up 99 percent" measures rates; "has offered 2 percent", itself
                 rose = re.search(
-                    r"([a-z][\w-]*s)\s+(?:have\s+|has\s+|had\s+)?(?:go|goes|went|gone|rose|rise|"
-                    r"risen|rises|fell|fall|fallen|falls|increased|decreased|grew|grown|dropped|"
-                    r"jumped|climbed|soared|declined|surged|slumped)(?:\s+(?:up|down|by))?\s+$",
+                    r"\b([a-z][\w-]*[^s’'u]s)\b[^.;,]{0,40}?\s(?:have\s+|has\s+|had\s+)?(?:go|goes|"
+                    r"went|gone|rose|rise|risen|rises|fell|fall|fallen|falls|increased|decreased|"
+                    r"grew|grown|dropped|jumped|climbed|soared|declined|surged|slumped)"
+                    r"(?:\s+(?:up|down|by|to|from))?\s+$",
                     text[sentence[0] : start],
                 )
                 phrase = head = rose.group(1) if rose else "percent"

@@ -239,6 +239,9 @@ def same_value(a, b) -> bool:
 
 
 def counted_right(draft_label: str, gold_label: str) -> bool:
+    draft_label, gold_label = (
+        re.sub(r"(?i)\bper cent\b", "percent", t) for t in (draft_label, gold_label)
+    )
     words = re.findall(r"[\w’'-]+", draft_label)
     if not words:
         return False
