@@ -127,6 +127,11 @@ class Command(BaseCommand):
         finally:
             if drop:
                 drop()
+            if os.environ.get("REDIS_URL"):
+                os.environ["DJANGO_CACHE_PREFIX"] = env["DJANGO_CACHE_PREFIX"]
+                client, keys = redis_keys()
+                for start in range(0, len(keys), 1000):
+                    client.delete(*keys[start : start + 1000])
         if result.returncode:
             raise CommandError("The benchmark did not meet its targets or failed; see above.")
 
@@ -164,6 +169,8 @@ class Inner:
             )
             load.servers = servers
             results = asyncio.run(load.run())
+            results["storage"] = storage_per_response()
+            results["redis_per_session"] = redis_bytes_per_session()
         finally:
             for server in servers:
                 server.send_signal(signal.SIGTERM)
@@ -248,10 +255,14 @@ class Inner:
         say = self.say
         say("")
         say("Absolute numbers (printed, not judged: they depend on the machine and its load)")
-        say(f"{'shape':<40}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+        say(
+            f"{'shape':<40}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+            f"{'app CPU ms':>12}{'db CPU ms':>11}"
+        )
         for label, r in results["rows"]:
+            cpu = f"{r['app_cpu_ms']:>12.2f}{r['db_cpu_ms']:>11.2f}" if "app_cpu_ms" in r else ""
             say(
-                f"{label:<40}{r['rate']:>8.0f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}"
+                f"{label:<40}{r['rate']:>8.0f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}{cpu}"
             )
         ratios = results["ratios"]
         ratio = statistics.median(ratios)
@@ -280,6 +291,10 @@ class Inner:
             f"duplicates: {integrity['duplicate_pairs']} pairs posted twice at once → "
             f"{integrity['duplicate_recorded']} responses; 5xx: {results['server_errors']}."
         )
+        if results.get("storage"):
+            say(f"Storage: {results['storage']:.0f} bytes per response (table and indexes).")
+        if results.get("redis_per_session") is not None:
+            say(f"Redis: {results['redis_per_session']:.0f} bytes per logged-in session.")
         fresh = results["freshness"]
         if fresh is not None:
             say(
@@ -445,6 +460,22 @@ class Load:
             self.server_errors += 1
         return elapsed, response.status_code == 200
 
+    def page(self, path_of):
+        """A GET of a page as a logged-in learner (for the cost of pages per request)."""
+
+        async def get(client):
+            learner = self.learners[self.rng.randrange(len(self.learners))]
+            started = time.perf_counter()
+            try:
+                response = await client.get(path_of(learner), self.headers(learner))
+            except TransportError:
+                return (time.perf_counter() - started) * 1000, False
+            if response.status_code >= 500:
+                self.server_errors += 1
+            return (time.perf_counter() - started) * 1000, response.status_code == 200
+
+        return get
+
     def client(self):
         """The next server, round robin: one learner's requests go to every server."""
         self.turn += 1
@@ -559,6 +590,14 @@ class Load:
             ("baseline insert — school at work", base_school),
             ("answer submit — school at work", answer_school),
         ]
+        self.say("Pages (closed loop, for their cost per request)…")
+        seconds = max(1.0, self.options["saturation_seconds"] / 2)
+        for label, path_of in (
+            ("question page (GET)", lambda learner: f"/attempts/{learner['attempt']}/questions/1/"),
+            ("quiz list (GET)", lambda learner: "/quizzes/"),
+            ("progress (GET)", lambda learner: "/progress/"),
+        ):
+            rows.append((label, await self.closed_loop(self.page(path_of), seconds)))
         self.say("Duplicate submissions…")
         pairs = await self.duplicates()
         integrity = await asyncio.to_thread(self.integrity, pairs)
@@ -637,6 +676,41 @@ def summary(latencies, errors, seconds):
 
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def storage_per_response() -> float | None:
+    """Bytes the response table and its indexes take per row (PostgreSQL only)."""
+    from django.db import connection
+
+    from quizapp.models import Response
+
+    if connection.vendor != "postgresql":
+        return None
+    rows = Response.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_total_relation_size(%s)", [Response._meta.db_table])
+        size = cursor.fetchone()[0]
+    return size / rows if rows else None
+
+
+def redis_keys():
+    """The benchmark's own keys in Redis (its cache prefix), when the cache is Redis."""
+    if not os.environ.get("REDIS_URL"):
+        return None, []
+    import redis
+
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    prefix = os.environ.get("DJANGO_CACHE_PREFIX", "sourcewise")
+    return client, list(client.scan_iter(match=f"{prefix}:*", count=1000))
+
+
+def redis_bytes_per_session() -> float | None:
+    """Redis memory per cached session, measured on a sample of the sessions' keys."""
+    client, keys = redis_keys()
+    sessions = [k for k in keys if b"sessions" in k][:200]
+    if not sessions:
+        return None
+    return sum(client.memory_usage(k) or 0 for k in sessions) / len(sessions)
 
 
 def cpu_seconds(pid) -> float:
