@@ -15,7 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.exchange import _general_feedback, export_gift, export_moodle_xml, export_text
+from quizapp.exchange import (
+    _general_feedback,
+    _moodle_feedback,
+    export_gift,
+    export_moodle_xml,
+    export_text,
+)
 from quizapp.models import Choice, Question, Quiz, QuizQuestion
 
 pytestmark = pytest.mark.django_db
@@ -178,6 +184,7 @@ def expected(quiz) -> list[dict]:
             {
                 "stem": export_text(question.stem),
                 "feedback": export_text(_general_feedback(question)),
+                "moodle_feedback": export_text(_moodle_feedback(question)),
                 "ordering": question.kind == "ordering",
                 "choices": [
                     {
@@ -232,7 +239,7 @@ def test_moodle_xml_parses_and_reads_back_as_the_same_questions(title, specs):
     for element, question in zip(elements, want, strict=True):
         assert element.get("type") == ("ordering" if question["ordering"] else "multichoice")
         assert texts(element, "questiontext/text") == question["stem"]
-        assert texts(element, "generalfeedback/text") == question["feedback"]
+        assert texts(element, "generalfeedback/text") == question["moodle_feedback"]
         got = [
             {
                 "text": texts(answer, "text"),
