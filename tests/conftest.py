@@ -62,10 +62,7 @@ def pytest_terminal_summary(terminalreporter):
     """Show the measured quality of evidence drafting in every test run's output."""
     from tests.test_drafting import DRAFTING_REPORT
 
-    if DRAFTING_REPORT:
-        r = DRAFTING_REPORT
-        terminalreporter.write_sep("-", "evidence drafting against the curated corpus")
-        terminalreporter.write_line(
-            f"speaker attribution: precision {r['precision']:.0%} ({r['guessed']} attributed "
-            f"quotations), recall {r['recall']:.0%} ({r['total']} curated quotations)"
-        )
+    for title, lines in DRAFTING_REPORT.items():
+        terminalreporter.write_sep("-", f"evidence drafting: {title}")
+        for line in lines:
+            terminalreporter.write_line(line)
