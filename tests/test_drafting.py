@@ -382,6 +382,16 @@ def test_a_rejected_proposal_is_not_proposed_again(corpus):
     assert Claim.objects.get(passage__article=article).speaker is None
 
 
+def test_reloading_the_evidence_keeps_proposed_people_and_their_drafts(evidence):
+    from quizapp.evidence import evidence_load
+
+    article = article_of("Headline", "“Stay calm,” said Rear Adm. Daniel Hagari.")
+    evidence_draft(article=article)
+    evidence_load()
+    claim = Claim.objects.get(passage__article=article)
+    assert (claim.speaker.name, claim.speaker.review) == ("Daniel Hagari", "draft")
+
+
 def test_draft_evidence_refuses_an_unknown_slug(corpus):
     with pytest.raises(CommandError, match="No article with slug 'nope'"):
         call_command("draft_evidence", "nope", stdout=io.StringIO())
