@@ -1329,8 +1329,7 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
     figures = []
     sources = {}
     for claim in claims or []:
-        if claim.kind == Claim.Kind.PARAPHRASE:
-            sources.setdefault(claim.passage.position, []).append(claim)
+        sources.setdefault(claim.passage.position, []).append(claim)
     previous_text = ""
     for passage in _passages(article):
         text = passage.text
@@ -1404,6 +1403,12 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
             quote = text[start:phrase_end].strip() if phrase_end > start else match.group(0).strip()
             attributed = ""
             for claim in sources.get(passage.position, []):
+                at = text.find(claim.quote)
+                if claim.kind == Claim.Kind.QUOTE:
+                    # A number inside a quotation is the speaker's.
+                    if at <= start < at + len(claim.quote):
+                        attributed = claim.speaker_text
+                    continue
                 if (
                     claim.quote in text[sentence[0] : sentence[1]]
                     or text[sentence[0] : sentence[1]].strip() in claim.quote
