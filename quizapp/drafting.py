@@ -207,7 +207,10 @@ SOURCE_NOUNS = re.compile(
     r"palestinians|ukrainians|russians|officers?|investigators?|researchers?|scientists?|"
     r"doctors?|medics?|rescuers?|firefighters?|survivors?|organizers?|lawmakers?|critics|"
     r"supporters|opponents|protesters|activists|observers|campaigners|economists|parents|"
-    r"workers|voters|neighbou?rs|relatives|families|students|teachers|trust|"
+    r"workers|voters|neighbou?rs|relatives|families|students|teachers|trust|nurses|"
+    r"lawyers|attorneys|employees|staff|managers|executives|owners|farmers|drivers|pilots|"
+    r"soldiers|troops|fighters|militants|rebels|villagers|locals|citizens|fans|players|"
+    r"patients|"
     r"force|forces|navy|guard|service|services|company|firm|group|committee|union|board|"
     r"regulator|institute|hospital|cross|crescent|observatory|watchdog|monitor|city|town|"
     r"state|county|municipality|unions?|schools?|districts?|campaign|team|club|league|"
@@ -219,7 +222,10 @@ UNNAMED = re.compile(
     r"people familiar|person familiar|administration|officers?|investigators?|witness(?:es)?|"
     r"residents?|analysts?|experts?|researchers?|doctors?|medics?|rescuers?|lawmakers?|"
     r"critics|supporters|opponents|protesters|activists|observers|campaigners|economists|"
-    r"scientists|parents|workers|voters|neighbou?rs|relatives|families|students|teachers)\b",
+    r"scientists|parents|workers|voters|neighbou?rs|relatives|families|students|teachers|"
+    r"nurses|lawyers|attorneys|employees|staff|managers|executives|owners|farmers|drivers|"
+    r"pilots|soldiers|troops|fighters|militants|rebels|villagers|locals|citizens|fans|"
+    r"players|patients|survivors|protesters)\b",
     re.IGNORECASE,
 )
 ROLE_HEADS = {
@@ -375,7 +381,8 @@ def organisation_in(who: str) -> str:
 
 def plausible_source(who: str, people=None) -> bool:
     low = who.lower().strip()
-    if not low or len(who.split()) > 14 or low in {"it", "this", "that", "there", "what"}:
+    head = who.split(",")[0]  # "Daniel Okafor, a lawyer for the coalition … that brought the case"
+    if not low or len(head.split()) > 14 or low in {"it", "this", "that", "there", "what"}:
         return False
     if low in PRONOUNS or SOURCE_NOUNS.search(who) or name_in(who) or organisation_in(who):
         return True
@@ -1070,7 +1077,7 @@ def _paraphrase(text, mask, start, end, spans, number, headline, people):
 
 # --------------------------------------------------------------------------- figures
 
-UNITS = r"(?:second|minute|hour|day|week|month|year|decade|mile|kilometer|kilometre|km|meter|metre|foot|feet|inch|ton|tonne|point|percent|per cent|pound|kilogram|kg|acre|story|storey|mile)"
+UNITS = r"(?:second|minute|hour|day|week|month|year|decade|mile|kilometer|kilometre|km|meter|metre|foot|feet|inch|ton|tonne|point|percent|per cent|pound|kilogram|kg|acre|story|storey|page)"
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
 NUMBER_WORDS = (
     "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -1207,6 +1214,10 @@ def _not_a_figure(text: str, start: int, end: int, match) -> bool:
         return True  # an ordinal
     if re.match(r"-(?!(?:and-a-half-)?" + UNITS + r"s?\b)[a-z]", after, re.IGNORECASE):
         return True  # "one-way", "two-state": not a count
+    if match.group("a_unit") and re.search(
+        r"(?:\d|[a-z]s|million|billion|thousand|times|twice|once|percent|cent)\s+$", before
+    ):
+        return True  # "85,000 patients a year", "$18 million a year": a rate, not a length
     if raw in {"hundred", "thousand", "million", "billion"}:
         return True  # "$45 million" is read whole; a bare scale word counts nothing
     if raw == "one" and re.match(r"\s+(?:of|another|day|side|way|thing|more|another)\b", after):
@@ -1329,8 +1340,7 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
     figures = []
     sources = {}
     for claim in claims or []:
-        if claim.kind == Claim.Kind.PARAPHRASE:
-            sources.setdefault(claim.passage.position, []).append(claim)
+        sources.setdefault(claim.passage.position, []).append(claim)
     previous_text = ""
     for passage in _passages(article):
         text = passage.text
@@ -1350,6 +1360,9 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
             if unit := re.match(rf"-({UNITS})s?\b", text[end:], re.IGNORECASE):
                 # "a 72-hour heads-up", "a three-day visit": a length of time or distance
                 phrase, phrase_end = unit.group(1).lower() + "s", end + unit.end()
+            elif match.group("a_unit"):
+                unit = re.match(rf"\s+({UNITS})", text[end:], re.IGNORECASE)
+                phrase, phrase_end = unit.group(1).lower(), end + unit.end()  # "an hour’s drive"
             head = phrase.split()[-1].lower() if phrase else ""
             if match.group("value").lower() == "one" and (not phrase or head in PRONOUN_HEADS):
                 continue  # "if one that did minimal damage": a pronoun, not a count
@@ -1396,6 +1409,8 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
                 or re.search(r"\baccording to\s+$", text[max(0, start - 20) : start], re.I)
             ):
                 continue  # "two Israeli officials said": who the sources are, not a figure
+            if match.group("vague") and re.match(r"\s+of\s+(?:whom|which)\b", text[end:]):
+                continue  # "many of whom": a relative clause about something already counted
             if match.group("vague") and head in {"times", "time", "ways", "things"}:
                 continue
             measure_label = phrase
@@ -1404,6 +1419,12 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
             quote = text[start:phrase_end].strip() if phrase_end > start else match.group(0).strip()
             attributed = ""
             for claim in sources.get(passage.position, []):
+                at = text.find(claim.quote)
+                if claim.kind == Claim.Kind.QUOTE:
+                    # A number inside a quotation is the speaker's.
+                    if at <= start < at + len(claim.quote):
+                        attributed = claim.speaker_text
+                    continue
                 if (
                     claim.quote in text[sentence[0] : sentence[1]]
                     or text[sentence[0] : sentence[1]].strip() in claim.quote

@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quizapp.drafting import (
     People,
@@ -138,9 +140,18 @@ def test_a_figure_records_who_gave_it():
     article = article_of(
         "Headline",
         "According to the health ministry, at least 40 people were killed.",
+        "“We counted 12 strikes,” said Mayor Ana Ruiz.",
+        "The army lost four tanks. According to a military blogger.",
     )
-    (figure,) = draft_figures(article, draft_claims(article, []))
-    assert (figure.value, figure.attributed_to) == (Decimal(40), "the health ministry")
+    found = {
+        f.quote: (f.value, f.attributed_to)
+        for f in draft_figures(article, draft_claims(article, []))
+    }
+    assert found == {
+        "at least 40 people": (Decimal(40), "the health ministry"),
+        "12 strikes": (Decimal(12), "Mayor Ana Ruiz"),
+        "four tanks": (Decimal(4), "a military blogger"),
+    }
 
 
 # ------------------------------------------------------------------------- quotes
@@ -382,6 +393,16 @@ def test_a_rejected_proposal_is_not_proposed_again(corpus):
     assert Claim.objects.get(passage__article=article).speaker is None
 
 
+def test_reloading_the_evidence_keeps_proposed_people_and_their_drafts(evidence):
+    from quizapp.evidence import evidence_load
+
+    article = article_of("Headline", "“Stay calm,” said Rear Adm. Daniel Hagari.")
+    evidence_draft(article=article)
+    evidence_load()
+    claim = Claim.objects.get(passage__article=article)
+    assert (claim.speaker.name, claim.speaker.review) == ("Daniel Hagari", "draft")
+
+
 def test_draft_evidence_refuses_an_unknown_slug(corpus):
     with pytest.raises(CommandError, match="No article with slug 'nope'"):
         call_command("draft_evidence", "nope", stdout=io.StringIO())
@@ -587,3 +608,37 @@ def test_eval_drafting_command_prints_the_table(evidence):
     for kind in TARGETS:
         assert kind in text
     assert "BELOW TARGET" not in text
+
+
+# ------------------------------------------------------------------------- any text
+
+
+PIECES = [
+    "said", "told reporters", "according to", "Rear Adm.", "Daniel Hagari", "Kirby", "he",
+    "she", "they", "officials", "a senior official", "“", "”", '"', "‘", "’", "'", ",", ".",
+    ":", ";", " — ", "none of the", "a dozen", "three dozen", "99 percent", "$45 million",
+    "between 40 and 60", "two to three", "hours", "drones", "a seven-year-old", "3:30 a.m.",
+    "April 1", "2019", "one-way", "about", "more than", "nearly all", "several", "\n", "  ",
+    "1,200", "0.5", "Zoë", "عربي", "🙂", "\t", "9" * 30, "and", "that", "of them",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=30), min_size=1, max_size=4))
+def test_any_text_drafts_without_error_and_every_span_is_verbatim(db, paragraphs):
+    texts = [" ".join(words).strip() or "x" for words in paragraphs]
+    with transaction.atomic():
+        article = article_of("Headline", *texts)
+        drafts = draft_claims(article, [person("John Kirby", "Kirby", key="kirby-any")])
+        for draft in drafts:
+            assert draft.quote and draft.quote in draft.passage.text
+            assert len(draft.speaker_text) <= 200
+        for figure in draft_figures(article, drafts):
+            assert figure.quote in figure.passage.text
+            assert figure.value is None or abs(figure.value) < 10**10
+            assert len(figure.value_text) <= 60 and len(figure.measure) <= 60
+        counts = evidence_draft(article=article)
+        assert counts["claims"] == Claim.objects.filter(passage__article=article).count()
+        transaction.set_rollback(True)
