@@ -1,6 +1,7 @@
-"""The helpers every generator shares (quizapp/generators/base.py): how a speaker and an
-occasion read inside a sentence, when two quotes are the same words, curator exclusions,
-the stable shuffle, and the topic links. Plain objects, no database."""
+"""The helpers every generator shares (quizapp/generators/base.py and quizapp/text.py):
+how a speaker and an occasion read inside a sentence, when two quotes are the same
+words, curator exclusions, the stable shuffle, and the topic links. Plain objects, no
+database."""
 
 from types import SimpleNamespace
 
@@ -187,12 +188,13 @@ def test_bank_article_text_and_outlets():
     assert evidence.outlet_article() == {"cnn": cnn}
 
 
-def test_topic_links_only_to_topics_that_exist(monkeypatch):
+def test_topic_links_only_to_topics_that_exist():
     evidence = bank()
-    monkeypatch.setattr(evidence, "_topic_slugs", {"quotes-warning", "person-kirby"}, raising=False)
+    evidence.__dict__["topic_slugs"] = {"quotes-warning", "person-kirby", "fact-a-b"}
     kirby = SimpleNamespace(key="kirby")
-    assert evidence.topic_if_exists("quotes-warning") == "quotes-warning"
-    assert evidence.topic_if_exists("fact-x") == ""
+    assert evidence.topic_if_exists("quotes", "warning") == "quotes-warning"
+    assert evidence.topic_if_exists("fact", "a_b") == "fact-a-b"
+    assert evidence.topic_if_exists("fact", "x") == ""
     quote = SimpleNamespace(topic="warning", speaker=kirby)
     assert evidence.topic_for_claim(quote) == "quotes-warning"
     person = SimpleNamespace(topic="other", speaker=kirby)
