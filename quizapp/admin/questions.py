@@ -6,7 +6,6 @@ from types import SimpleNamespace
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
@@ -19,7 +18,7 @@ from ..exchange import export_gift, export_json, export_moodle_xml
 from ..forms import AnswerForm
 from ..models import Article, Choice, Citation, Question, Quiz, QuizQuestion
 from ..rules import MAX_CHOICES, MIN_CHOICES, question_problems
-from ..services import AnswerError, grade
+from ..services import AnswerError, grade, question_duplicate
 from .widgets import SafeAutocompleteMixin
 
 
@@ -234,33 +233,6 @@ def duplicate(modeladmin, request, queryset):
         question_duplicate(question=question)
         count += 1
     modeladmin.message_user(request, f"{count} draft copy(ies) made.", messages.SUCCESS)
-
-
-@transaction.atomic
-def question_duplicate(*, question: Question) -> Question:
-    copy = Question.objects.create(
-        skill=question.skill,
-        kind=question.kind,
-        stem=f"(Copy) {question.stem}",
-        explanation=question.explanation,
-        difficulty=question.difficulty,
-        status=Question.Status.DRAFT,
-        origin=Question.Origin.HAND_WRITTEN,
-    )
-    copy.articles.set(question.articles.all())
-    choice_map = {}
-    for choice in question.choices.all():
-        old = choice.pk
-        choice.pk = None
-        choice.question = copy
-        choice.save()
-        choice_map[old] = choice
-    for citation in question.citations.all():
-        citation.pk = None
-        citation.question = copy
-        citation.choice = choice_map.get(citation.choice_id)
-        citation.save()
-    return copy
 
 
 def download(content: str, filename: str, content_type: str) -> HttpResponse:
