@@ -246,23 +246,38 @@ def export_questions_json(modeladmin, request, queryset):
     return download(export_json(queryset), "sourcewise-questions.json", "application/json")
 
 
-@admin.action(description="Export the selected quiz to Moodle XML")
-def export_quiz_moodle(modeladmin, request, queryset):
+def quiz_download(modeladmin, request, queryset, *, write, extension, content_type):
+    """One selected quiz, written by ``write(quiz)`` and sent as a file; else a message."""
     if queryset.count() != 1:
         modeladmin.message_user(request, "Choose exactly one quiz to export.", messages.ERROR)
         return None
     quiz = queryset.get()
-    text = export_moodle_xml(quiz, base_url=request.build_absolute_uri("/"))
-    return download(text, f"{quiz.slug}.moodle.xml", "application/xml")
+    return download(write(quiz), f"{quiz.slug}.{extension}", content_type)
+
+
+@admin.action(description="Export the selected quiz to Moodle XML")
+def export_quiz_moodle(modeladmin, request, queryset):
+    base_url = request.build_absolute_uri("/")
+    return quiz_download(
+        modeladmin,
+        request,
+        queryset,
+        write=lambda quiz: export_moodle_xml(quiz, base_url=base_url),
+        extension="moodle.xml",
+        content_type="application/xml",
+    )
 
 
 @admin.action(description="Export the selected quiz to GIFT (Moodle)")
 def export_quiz_gift(modeladmin, request, queryset):
-    if queryset.count() != 1:
-        modeladmin.message_user(request, "Choose exactly one quiz to export.", messages.ERROR)
-        return None
-    quiz = queryset.get()
-    return download(export_gift(quiz), f"{quiz.slug}.gift.txt", "text/plain")
+    return quiz_download(
+        modeladmin,
+        request,
+        queryset,
+        write=export_gift,
+        extension="gift.txt",
+        content_type="text/plain",
+    )
 
 
 @admin.register(Question)
