@@ -142,6 +142,9 @@ def test_a_fact_only_a_caption_shows_makes_no_question():
     story()
     fact(captioned_by=["alpha"])
     assert drafts_of(outlet_attribution) == []
+    # ...and the facts after it still make theirs.
+    fact("later-fact", reported_by=["bravo"])
+    assert [d.key for d in drafts_of(outlet_attribution)] == ["outlet_attribution:later-fact"]
 
 
 def test_an_outlets_near_miss_note_is_its_feedback():
