@@ -208,3 +208,39 @@ def test_item_analysis_lists_the_hardest_question_first(school):
     hardest = report.items[0]
     assert (hardest.top_wrong, hardest.top_wrong_count) == ("Wrong one", 1)
     assert (report.items[2].top_wrong, report.items[2].top_wrong_count) == ("", 0)
+
+
+def test_the_most_chosen_wrong_answer_is_the_one_shown(school):
+    from quizapp.class_reports import item_analysis, student_answers
+
+    classroom = school["classroom"]
+    question = QuestionFactory(skill="figures")
+    assignment = AssignmentFactory(
+        classroom=classroom,
+        quiz=QuizFactory(questions=[question]),
+        opens=DUE - datetime.timedelta(days=3),
+        due=DUE,
+    )
+    picks = {"ana": "Wrong one", "ben": "Wrong two", "cy": "Wrong two"}
+    for student in school["students"]:
+        attempt = start(student, assignment)
+        choice = question.choices.get(text=picks[student.username])
+        Response.objects.create(
+            attempt=attempt,
+            question=question,
+            choice=choice,
+            answer_text=choice.text,
+            is_correct=False,
+            answered_at=DUE - datetime.timedelta(hours=1),
+        )
+    (item,) = [i for i in item_analysis(classroom) if i.question == question]
+    assert (item.attempts, item.facility, item.top_wrong, item.top_wrong_count) == (
+        3,
+        0.0,
+        "Wrong two",
+        2,
+    )
+    ana = school["students"][0]
+    mine = list(student_answers(classroom, ana))
+    assert [a.assignment for a in mine] == [*school["assignments"], assignment]
+    assert {a.learner for a in mine} == {ana}
