@@ -174,6 +174,12 @@ def draft_figures(article: Article) -> list[dict]:
     return figures
 
 
+def draft_key_prefix(article: Article) -> str:
+    """Unique per article whatever the slug's length (the id makes it so); short enough
+    that a key stays within 80 characters for any article of a few hundred passages."""
+    return f"draft-{article.slug[:40].rstrip('-')}-{article.pk}"
+
+
 @transaction.atomic
 def evidence_draft(*, article: Article) -> dict[str, int]:
     """Replace this article's unconfirmed drafts with fresh ones from its text."""
@@ -188,7 +194,7 @@ def evidence_draft(*, article: Article) -> dict[str, int]:
     taken = set(Claim.objects.values_list("key", flat=True))
     created = 0
     for number, draft in enumerate(claims, start=1):
-        key = f"draft-{article.slug}-{draft.passage.position}-{number}"[:80]
+        key = f"{draft_key_prefix(article)}-{draft.passage.position}-{number}"
         if key in taken:
             continue
         Claim.objects.create(
@@ -210,7 +216,7 @@ def evidence_draft(*, article: Article) -> dict[str, int]:
         created += 1
     figures = 0
     for number, row in enumerate(draft_figures(article), start=1):
-        key = f"draft-{article.slug}-n{row['passage'].position}-{number}"[:80]
+        key = f"{draft_key_prefix(article)}-n{row['passage'].position}-{number}"
         Figure.objects.update_or_create(
             key=key,
             defaults={

@@ -74,7 +74,7 @@ def test_import_article_drafts_quotes_with_speakers_and_figures(evidence, tmp_pa
     out = io.StringIO()
     call_command(
         "import_article", str(text), "--outlet", "cnn", "--headline", "Kirby speaks to reporters",
-        "--published", "2024-04-15", "--slug", "kirby-new", "--fixture-dir", str(tmp_path), stdout=out,
+        "--published", "2024-04-15", "--slug", "kirby-new", stdout=out,
     )  # fmt: skip
     assert "Drafted 2 claims" in out.getvalue()
     claims = {c.quote: c for c in Claim.objects.filter(passage__article__slug="kirby-new")}

@@ -83,19 +83,42 @@ class EvidenceBank:
     facts: list  # Fact, with prefetched citations
     framings: list
     clues: list
+    story: object = None  # Story: every list above is about this one story
 
     def article_text(self, slug: str) -> str:
-        return "\n".join(p.text for p in self.passages[slug])
+        return "\n".join(p.text for p in self.passages.get(slug, []))
 
     def outlet_article(self):
-        return {a.outlet.key: a for a in self.articles}
+        """One article per outlet (the first by slug), to name the outlet's reporting."""
+        chosen = {}
+        for article in self.articles:
+            chosen.setdefault(article.outlet.key, article)
+        return chosen
+
+    def outlet_articles(self) -> dict:
+        """Every article of the story, grouped by outlet key."""
+        grouped = defaultdict(list)
+        for article in self.articles:
+            grouped[article.outlet.key].append(article)
+        return dict(grouped)
+
+    def reviewed_outlets(self) -> set[str]:
+        """Outlets every article of which has had its coverage reviewed. Only these may be
+        said not to report something: for an unreviewed article, "no passage linked to the
+        fact" means nobody has looked, not that the outlet was silent."""
+        return {
+            key
+            for key, articles in self.outlet_articles().items()
+            if all(a.coverage_reviewed for a in articles)
+        }
 
     def topic_slugs(self) -> set[str]:
         """The compare-coverage topics that exist, so questions link only to real ones."""
         if not hasattr(self, "_topic_slugs"):
             from ..compare import all_topics
 
-            self._topic_slugs = {topic.slug for topic in all_topics(self)}
+            prefix = self.story.key_prefix if self.story else ""
+            self._topic_slugs = {topic.slug.removeprefix(prefix) for topic in all_topics(self)}
         return self._topic_slugs
 
     def topic_for_claim(self, claim) -> str:

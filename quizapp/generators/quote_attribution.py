@@ -53,7 +53,7 @@ def generate(bank) -> list[QuestionDraft]:
             *[
                 ChoiceDraft(
                     person.name,
-                    feedback=f"{person.name} is not quoted saying these words in any of the five articles.",
+                    feedback=f"{person.name} is not quoted saying these words in any of the articles on this story.",
                 )
                 for person in wrong
             ],
