@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..compare import all_topics, grouped
 from ..models import Story
@@ -19,7 +19,7 @@ def story_for_topic(slug: str) -> Story | None:
     return Story.objects.filter(slug=Story.seed_slug()).first()
 
 
-@require_GET
+@require_safe
 def compare_list(request):
     """Render every story with its topics, grouped by kind, each with its verdict."""
     stories = [
@@ -29,7 +29,7 @@ def compare_list(request):
     return render(request, "quizapp/compare_list.html", {"stories": stories})
 
 
-@require_GET
+@require_safe
 def compare_topic(request, slug):
     """Render what each outlet says about one topic of one story, side by side."""
     story = story_for_topic(slug)

@@ -66,7 +66,7 @@ def instructors_gain(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizapp", "0006_response_count_trigger"),
+        ("quizapp", "0007_response_time_taken_bigint"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
