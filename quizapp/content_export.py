@@ -107,9 +107,7 @@ def story_export(*, story: Story, directory: Path, progress=None) -> dict[str, i
     claims = list(Claim.objects.confirmed().filter(**in_story).select_related(source, "speaker"))
     figures = list(Figure.objects.confirmed().filter(**in_story).select_related(source))
     speakers = {c.speaker_id for c in claims if c.speaker_id}
-    text = "\n".join(
-        Passage.objects.filter(article__story=story).values_list("text", flat=True)
-    )
+    text = "\n".join(Passage.objects.filter(article__story=story).values_list("text", flat=True))
     persons = [
         p
         for p in Person.objects.order_by("key")

@@ -142,3 +142,68 @@ def test_several_articles_of_one_outlet_share_one_column(bank):
 def test_the_seed_articles_ship_reviewed_in_the_seed_story(corpus):
     assert {a.story.slug for a in corpus.values()} == {"israel-iran-april-2024"}
     assert all(a.coverage_reviewed for a in corpus.values())
+
+
+# --- the coverage-review screen in admin -------------------------------------------
+
+
+@pytest.fixture
+def instructor_client(client):
+    from django.contrib.auth.models import Group
+
+    from .factories import UserFactory
+
+    user = UserFactory(username="reviewer", is_staff=True)
+    user.groups.add(Group.objects.get(name="Instructors"))
+    client.force_login(user)
+    return client
+
+
+def test_coverage_review_screen_links_suggested_facts_and_marks_reviewed(
+    bank, instructor_client, django_assert_max_num_queries
+):
+    copy = copy_of("axios-us-tells-iran-no-involvement")
+    url = reverse("admin:quizapp_article_coverage", args=[copy.pk])
+    with django_assert_max_num_queries(20):
+        page = instructor_client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200 and "Not yet reviewed" in html and "Suggested facts" in html
+    # Marking reviewed too early is refused with the passages still to do.
+    instructor_client.post(url, {"action": "reviewed"})
+    copy.refresh_from_db()
+    assert not copy.coverage_reviewed
+    # Link the first reporting passage to its curated fact, as the screen offers it.
+    source = FactCitation.objects.filter(
+        passage__article__slug="axios-us-tells-iran-no-involvement"
+    )
+    citation = source.order_by("passage__position").first()
+    passage = copy.passages.get(position=citation.passage.position)
+    response = instructor_client.post(
+        url, {"action": "link", "passage": passage.pk, "fact": citation.fact.pk}
+    )
+    assert response.status_code == 302 and response.url.endswith(f"#{passage.anchor}")
+    assert FactCitation.objects.filter(passage=passage, fact=citation.fact).exists()
+    new = instructor_client.post(
+        url, {"action": "create", "passage": passage.pk, "statement": "A new thing happened."}
+    )
+    assert new.status_code == 302
+    assert FactCitation.objects.filter(passage=passage, fact__statement="A new thing happened.")
+    for other in copy.passages.filter(kind="reporting").exclude(pk=passage.pk):
+        instructor_client.post(url, {"action": "nothing_new", "passage": other.pk})
+    instructor_client.post(url, {"action": "reviewed"})
+    copy.refresh_from_db()
+    assert copy.coverage_reviewed
+    assert any(not c.is_correct for _, c in options_naming(LOCAL))  # questions regenerated
+
+
+def test_coverage_review_refuses_a_fact_of_another_story(bank, instructor_client):
+    other = Story.objects.create(slug="other", title="Another story")
+    copy = copy_of("cnn-biden-no-counterstrike", story=other.slug)
+    fact = FactCitation.objects.filter(passage__article__slug="cnn-biden-no-counterstrike")[0].fact
+    url = reverse("admin:quizapp_article_coverage", args=[copy.pk])
+    passage = copy.passages.filter(kind="reporting").first()
+    response = instructor_client.post(
+        url, {"action": "link", "passage": passage.pk, "fact": fact.pk}
+    )
+    assert response.status_code == 302
+    assert not FactCitation.objects.filter(passage=passage).exists()

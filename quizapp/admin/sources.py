@@ -164,12 +164,13 @@ class ArticleAdmin(admin.ModelAdmin):
         "outlet",
         "published",
         "provenance",
-        "coverage_reviewed",
+        "coverage_link",
         "passage_count",
     ]
     list_filter = ["story", "outlet", "provenance", "coverage_reviewed"]
     search_fields = ["headline", "slug", "credits"]
-    readonly_fields = ["leading_text", "source_file", "imported_by"]
+    readonly_fields = ["coverage_link", "leading_text", "source_file", "imported_by"]
+    exclude = ["coverage_reviewed"]  # set on the coverage-review screen, where it is checked
     inlines = [PassageInline]
 
     def get_queryset(self, request):
@@ -179,6 +180,30 @@ class ArticleAdmin(admin.ModelAdmin):
             .select_related("outlet", "story")
             .annotate(n=Count("passages"))
         )
+
+    def get_urls(self):
+        from django.urls import path
+
+        from .coverage import coverage_view
+
+        return [
+            path(
+                "<path:object_id>/coverage/",
+                self.admin_site.admin_view(
+                    lambda request, object_id: coverage_view(self, request, object_id)
+                ),
+                name="quizapp_article_coverage",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="Coverage")
+    def coverage_link(self, obj):
+        from django.utils.html import format_html
+
+        label = "Reviewed" if obj.coverage_reviewed else "Review coverage"
+        url = reverse("admin:quizapp_article_coverage", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, label)
 
     def has_delete_permission(self, request, obj=None):
         """Instructors delete the articles they imported; superusers any."""
