@@ -25,6 +25,7 @@ from ..models import (
     Question,
     Quiz,
     QuizQuestion,
+    Review,
     Skill,
     Story,
 )
@@ -55,9 +56,11 @@ def evidence_bank(story: Story | None = None) -> EvidenceBank:
         passages[passage.article.slug].append(passage)
     source = "passage__article__outlet"
     articles = list(Article.objects.filter(story=story).with_outlets().order_by("slug"))
+    # Generators quote people: paraphrases and claims by a still-proposed person stay out.
     claims = list(
         Claim.objects.confirmed()
-        .filter(**in_story)
+        .filter(kind=Claim.Kind.QUOTE, **in_story)
+        .exclude(speaker__review=Review.DRAFT)
         .select_related(source, "speaker")
         .order_by("key")
     )
@@ -66,7 +69,9 @@ def evidence_bank(story: Story | None = None) -> EvidenceBank:
         outlets=sorted({a.outlet for a in articles}, key=lambda o: o.key),
         articles=articles,
         passages=dict(passages),
-        persons=list(Person.objects.filter(id__in=speakers).order_by("key")),
+        persons=list(
+            Person.objects.exclude(review=Review.DRAFT).filter(id__in=speakers).order_by("key")
+        ),
         claims=claims,
         figures=list(
             Figure.objects.confirmed().filter(**in_story).select_related(source).order_by("key")

@@ -66,7 +66,7 @@ def instructors_gain(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizapp", "0007_response_time_taken_bigint"),
+        ("quizapp", "0009_drafting_paraphrases_and_proposed_people"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
