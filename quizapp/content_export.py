@@ -104,13 +104,20 @@ def story_export(*, story: Story, directory: Path, progress=None) -> dict[str, i
 
     in_story = {"passage__article__story": story}
     source = "passage__article"
-    claims = list(Claim.objects.confirmed().filter(**in_story).select_related(source, "speaker"))
+    # Only what an instructor confirmed travels: drafts, and people drafting merely proposed,
+    # stay behind (with the claims that still name a proposed person).
+    claims = list(
+        Claim.objects.confirmed()
+        .filter(**in_story)
+        .exclude(speaker__review="draft")
+        .select_related(source, "speaker")
+    )
     figures = list(Figure.objects.confirmed().filter(**in_story).select_related(source))
     speakers = {c.speaker_id for c in claims if c.speaker_id}
     text = "\n".join(Passage.objects.filter(article__story=story).values_list("text", flat=True))
     persons = [
         p
-        for p in Person.objects.order_by("key")
+        for p in Person.objects.exclude(review="draft").order_by("key")
         if p.id in speakers or any(name and name in text for name in [p.name, *p.aliases])
     ]
     events = list(Event.objects.filter(citations__passage__article__story=story).distinct())
@@ -136,6 +143,7 @@ def story_export(*, story: Story, directory: Path, progress=None) -> dict[str, i
             [
                 {
                     "key": c.key,
+                    "kind": c.kind,
                     **_cite(c),
                     "speaker": c.speaker.key if c.speaker else None,
                     "speaker_text": c.speaker_text,

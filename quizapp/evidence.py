@@ -177,6 +177,7 @@ class Validator:
             ):
                 continue
             ok = self.choice(where, row["sourcing"], Claim.Sourcing.values, "sourcing")
+            ok = self.choice(where, row.get("kind", "quote"), Claim.Kind.values, "kind") and ok
             if row.get("speaker") and row["speaker"] not in self.person_keys:
                 self.problem(where, f"unknown speaker {row['speaker']!r}; add it to persons.json.")
                 ok = False
@@ -388,6 +389,7 @@ def evidence_load(
                 "passage": r["_passage"],
                 "quote": r["quote"],
                 "speaker": persons.get(r.get("speaker") or ""),
+                "kind": r.get("kind", "quote"),
                 "speaker_text": r["speaker_text"],
                 "occasion": r.get("occasion", ""),
                 "sourcing": r["sourcing"],

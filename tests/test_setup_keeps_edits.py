@@ -89,10 +89,14 @@ def instructor_work(bank):
         draft=True,
     )
     first, second, third = article.passages.all()
-    person = Person.objects.create(key="jane-doe", name="Jane Doe", aliases=["Jane Doe"])
-    claim = Claim.objects.get(passage=first)
-    claim.speaker, claim.review = person, "confirmed"
-    claim.save()
+    person, _ = Person.objects.update_or_create(
+        key="jane-doe",
+        defaults={"name": "Jane Doe", "aliases": ["Jane Doe"], "review": "confirmed"},
+    )
+    Claim.objects.create(
+        key="courier-mayor-roads", passage=first, quote="we will fix the roads", speaker=person,
+        speaker_text="Mayor Jane Doe", sourcing="on_record", review="confirmed",
+    )  # fmt: skip
     Figure.objects.create(
         key="courier-buses", passage=second, quote="12 new buses", measure="buses",
         measure_label="new buses", value=12, value_text="12", review="confirmed",
@@ -138,9 +142,7 @@ def test_setup_commands_keep_every_instructor_row_and_edit(instructor_work):
     )
     assert Outlet.objects.get(key="axios").name == "Axios (edited)"
     assert Article.objects.get(slug="mayor-promises-roads").coverage_reviewed
-    assert Claim.objects.get(passage__article__slug="mayor-promises-roads").speaker.key == (
-        "jane-doe"
-    )
+    assert Claim.objects.get(key="courier-mayor-roads").speaker.key == "jane-doe"
 
 
 def test_setup_still_updates_the_fixtures_own_unedited_rows(evidence):
