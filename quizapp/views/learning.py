@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from .. import reports
 from ..forms import AnswerForm, JoinClassForm
-from ..generators.base import stable_order
 from ..models import Assignment, Attempt, Question, Quiz, Skill
 from ..services import AnswerError, answer_submit, attempt_start, review_start
+from ..text import stable_order
 
 DUE_SOON = timedelta(days=2)
 
