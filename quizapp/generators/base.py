@@ -7,6 +7,7 @@ the same order, so ``build_quizzes`` is deterministic.
 
 import hashlib
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
