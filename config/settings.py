@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # htmx redirects to login as a whole page; a busy database answers 503 "try again".
+    "quizapp.middleware.FailureResponsesMiddleware",
     # Last, as django-axes requires: it turns locked-out logins into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -127,9 +129,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer commits; IMMEDIATE makes a
     # write transaction take the lock up front instead of failing mid-way.
+    # A writer waits at most DJANGO_SQLITE_BUSY_TIMEOUT seconds for the lock, then the
+    # learner is told to try again (quizapp.middleware) instead of waiting on a 500.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": env_int("DJANGO_SQLITE_BUSY_TIMEOUT", 8),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
