@@ -7,6 +7,7 @@ below follows Moodle's own importer (question/format/gift/format.php): questions
 separated by blank lines, `//` lines are comments, escapes are swapped for placeholders
 before the structure is read and back after, every field is trimmed."""
 
+import html
 import itertools
 import re
 import xml.etree.ElementTree as ET
@@ -15,7 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.exchange import _general_feedback, export_gift, export_moodle_xml, export_text
+from quizapp.exchange import (
+    _general_feedback,
+    _moodle_feedback,
+    export_gift,
+    export_moodle_xml,
+    export_text,
+)
 from quizapp.models import Choice, Question, Quiz, QuizQuestion
 
 pytestmark = pytest.mark.django_db
@@ -178,6 +185,8 @@ def expected(quiz) -> list[dict]:
             {
                 "stem": export_text(question.stem),
                 "feedback": export_text(_general_feedback(question)),
+                "moodle_feedback": export_text(_moodle_feedback(question)),
+                "explanation": export_text(question.explanation),
                 "ordering": question.kind == "ordering",
                 "choices": [
                     {
@@ -232,7 +241,10 @@ def test_moodle_xml_parses_and_reads_back_as_the_same_questions(title, specs):
     for element, question in zip(elements, want, strict=True):
         assert element.get("type") == ("ordering" if question["ordering"] else "multichoice")
         assert texts(element, "questiontext/text") == question["stem"]
-        assert texts(element, "generalfeedback/text") == question["feedback"]
+        feedback = texts(element, "generalfeedback/text")
+        assert feedback == question["moodle_feedback"]
+        explanation = feedback.split("\n")[0].removeprefix("<p>").removesuffix("</p>")
+        assert html.unescape(explanation.replace("<br>", "\n")) == question["explanation"]
         got = [
             {
                 "text": texts(answer, "text"),

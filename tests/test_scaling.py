@@ -115,3 +115,17 @@ def test_bench_report_refuses_a_malformed_size():
     result = manage("bench_report", "--size", "lots", env={"DJANGO_DEBUG": "true"})
     assert result.returncode != 0
     assert "write it as STUDENTSxQUESTIONS" in result.stderr
+
+
+def test_cpu_seconds_reads_a_processes_cpu_time_and_zero_for_a_gone_one():
+    import os
+    import time
+
+    from quizapp.management.commands.bench import cpu_seconds
+
+    before = cpu_seconds(os.getpid())
+    deadline = time.process_time() + 0.05
+    while time.process_time() < deadline:
+        pass
+    assert cpu_seconds(os.getpid()) > before
+    assert cpu_seconds(2**22 + 12345) == 0.0

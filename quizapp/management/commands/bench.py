@@ -127,6 +127,11 @@ class Command(BaseCommand):
         finally:
             if drop:
                 drop()
+            if os.environ.get("REDIS_URL"):
+                os.environ["DJANGO_CACHE_PREFIX"] = env["DJANGO_CACHE_PREFIX"]
+                client, keys = redis_keys()
+                for start in range(0, len(keys), 1000):
+                    client.delete(*keys[start : start + 1000])
         if result.returncode:
             raise CommandError("The benchmark did not meet its targets or failed; see above.")
 
@@ -164,6 +169,8 @@ class Inner:
             )
             load.servers = servers
             results = asyncio.run(load.run())
+            results["storage"] = storage_per_response()
+            results["redis_per_session"] = redis_bytes_per_session()
         finally:
             for server in servers:
                 server.send_signal(signal.SIGTERM)
@@ -248,10 +255,14 @@ class Inner:
         say = self.say
         say("")
         say("Absolute numbers (printed, not judged: they depend on the machine and its load)")
-        say(f"{'shape':<40}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+        say(
+            f"{'shape':<40}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+            f"{'app CPU ms':>12}{'db CPU ms':>11}"
+        )
         for label, r in results["rows"]:
+            cpu = f"{r['app_cpu_ms']:>12.2f}{r['db_cpu_ms']:>11.2f}" if "app_cpu_ms" in r else ""
             say(
-                f"{label:<40}{r['rate']:>8.0f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}"
+                f"{label:<40}{r['rate']:>8.0f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}{cpu}"
             )
         ratios = results["ratios"]
         ratio = statistics.median(ratios)
@@ -263,6 +274,16 @@ class Inner:
             f"{', '.join(f'{r:.2f}' for r in ratios)}) — target ≤ {TARGET_RATIO}"
         )
         say(f"School-at-work p95, answer ÷ baseline: {p95_ratio:.2f} — target ≤ {TARGET_P95_RATIO}")
+        cpu = results["cpu"]
+        if cpu and cpu[0][0]:
+            base_ms = statistics.median(c[0] for c in cpu)
+            answer_ms = statistics.median(c[1] for c in cpu)
+            db_ms = statistics.median(c[2] for c in cpu)
+            say(
+                f"CPU per request (app servers + database), median of rounds: baseline "
+                f"{base_ms:.2f} ms, answer {answer_ms:.2f} ms (database {db_ms:.2f} ms) — "
+                f"ratio {answer_ms / base_ms:.2f} (a steadier cross-check of the ratio above)"
+            )
         integrity = results["integrity"]
         say(
             f"Integrity: {integrity['recorded']} responses recorded for {integrity['answered']} "
@@ -270,6 +291,10 @@ class Inner:
             f"duplicates: {integrity['duplicate_pairs']} pairs posted twice at once → "
             f"{integrity['duplicate_recorded']} responses; 5xx: {results['server_errors']}."
         )
+        if results.get("storage"):
+            say(f"Storage: {results['storage']:.0f} bytes per response (table and indexes).")
+        if results.get("redis_per_session") is not None:
+            say(f"Redis: {results['redis_per_session']:.0f} bytes per logged-in session.")
         fresh = results["freshness"]
         if fresh is not None:
             say(
@@ -435,6 +460,22 @@ class Load:
             self.server_errors += 1
         return elapsed, response.status_code == 200
 
+    def page(self, path_of):
+        """A GET of a page as a logged-in learner (for the cost of pages per request)."""
+
+        async def get(client):
+            learner = self.learners[self.rng.randrange(len(self.learners))]
+            started = time.perf_counter()
+            try:
+                response = await client.get(path_of(learner), self.headers(learner))
+            except TransportError:
+                return (time.perf_counter() - started) * 1000, False
+            if response.status_code >= 500:
+                self.server_errors += 1
+            return (time.perf_counter() - started) * 1000, response.status_code == 200
+
+        return get
+
     def client(self):
         """The next server, round robin: one learner's requests go to every server."""
         self.turn += 1
@@ -442,6 +483,7 @@ class Load:
 
     async def closed_loop(self, action, seconds):
         latencies, errors = [], 0
+        meter = await CpuMeter.start(self.servers)
         stop = time.perf_counter() + seconds
 
         async def worker():
@@ -455,7 +497,9 @@ class Load:
 
         begin = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
-        return summary(latencies, errors, time.perf_counter() - begin)
+        result = summary(latencies, errors, time.perf_counter() - begin)
+        result.update(await meter.per_request(len(latencies)))
+        return result
 
     async def open_loop(self, action, seconds):
         rate = len(self.learners) / ANSWER_EVERY_S
@@ -508,7 +552,7 @@ class Load:
         self.clients = [Connections(base) for base in self.bases]
         await self.closed_loop(self.baseline, 2)  # warm up every worker
         await self.closed_loop(self.answer, 1)
-        rows, ratios, profile = [], [], []
+        rows, ratios, profile, cpu = [], [], [], []
         seconds = self.options["saturation_seconds"]
         for round_no in range(1, self.options["rounds"] + 1):
             self.say(f"Saturation round {round_no} (closed loop, no think time)…")
@@ -526,6 +570,13 @@ class Load:
                     profile = top_frames(self.options["profile"])
             base, answer = measured["baseline"], measured["answer"]
             ratios.append(base["rate"] / answer["rate"] if answer["rate"] else float("inf"))
+            cpu.append(
+                (
+                    base["app_cpu_ms"] + base["db_cpu_ms"],
+                    answer["app_cpu_ms"] + answer["db_cpu_ms"],
+                    answer["db_cpu_ms"],
+                )
+            )
             rows += [
                 (f"baseline insert — saturation #{round_no}", base),
                 (f"answer submit — saturation #{round_no}", answer),
@@ -539,6 +590,14 @@ class Load:
             ("baseline insert — school at work", base_school),
             ("answer submit — school at work", answer_school),
         ]
+        self.say("Pages (closed loop, for their cost per request)…")
+        seconds = max(1.0, self.options["saturation_seconds"] / 2)
+        for label, path_of in (
+            ("question page (GET)", lambda learner: f"/attempts/{learner['attempt']}/questions/1/"),
+            ("quiz list (GET)", lambda learner: "/quizzes/"),
+            ("progress (GET)", lambda learner: "/progress/"),
+        ):
+            rows.append((label, await self.closed_loop(self.page(path_of), seconds)))
         self.say("Duplicate submissions…")
         pairs = await self.duplicates()
         integrity = await asyncio.to_thread(self.integrity, pairs)
@@ -546,6 +605,7 @@ class Load:
         return {
             "rows": rows,
             "ratios": ratios,
+            "cpu": cpu,
             "p95_ratio": answer_school["p95"] / base_school["p95"]
             if base_school["p95"]
             else float("inf"),
@@ -613,6 +673,118 @@ def summary(latencies, errors, seconds):
         "p99": pct(99),
         "errors": errors,
     }
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def storage_per_response() -> float | None:
+    """Bytes the response table and its indexes take per row (PostgreSQL only)."""
+    from django.db import connection
+
+    from quizapp.models import Response
+
+    if connection.vendor != "postgresql":
+        return None
+    rows = Response.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_total_relation_size(%s)", [Response._meta.db_table])
+        size = cursor.fetchone()[0]
+    return size / rows if rows else None
+
+
+def redis_keys():
+    """The benchmark's own keys in Redis (its cache prefix), when the cache is Redis."""
+    if not os.environ.get("REDIS_URL"):
+        return None, []
+    import redis
+
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    prefix = os.environ.get("DJANGO_CACHE_PREFIX", "sourcewise")
+    return client, list(client.scan_iter(match=f"{prefix}:*", count=1000))
+
+
+def redis_bytes_per_session() -> float | None:
+    """Redis memory per cached session, measured on a sample of the sessions' keys."""
+    client, keys = redis_keys()
+    sessions = [k for k in keys if b"sessions" in k][:200]
+    if not sessions:
+        return None
+    return sum(client.memory_usage(k) or 0 for k in sessions) / len(sessions)
+
+
+def cpu_seconds(pid) -> float:
+    """User + system CPU time a process has used (Linux /proc), or 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def server_pids(servers) -> set[int]:
+    """The gunicorn masters and their workers."""
+    masters = {server.pid for server in servers}
+    pids = set(masters)
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rpartition(")")[2].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid in masters:
+                pids.add(int(entry.name))
+    return pids
+
+
+def database_pids() -> set[int]:
+    """PostgreSQL backends serving the benchmark database (none for SQLite, whose work
+    is done inside the app's processes)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+class CpuMeter:
+    """CPU time spent by the app servers and the database on one phase of the load. It
+    does not count what other programs on the machine do, so the cost per request is a
+    steadier measure than throughput on a busy machine."""
+
+    def __init__(self, servers):
+        self.servers = servers
+        self.before = {}
+
+    @classmethod
+    async def start(cls, servers):
+        meter = cls(servers)
+        meter.before = await asyncio.to_thread(meter.snapshot)
+        return meter
+
+    def snapshot(self):
+        app = {pid: cpu_seconds(pid) for pid in server_pids(self.servers)}
+        db = {pid: cpu_seconds(pid) for pid in database_pids()}
+        return {"app": app, "db": db}
+
+    async def per_request(self, requests):
+        if not self.servers or not requests:
+            return {"app_cpu_ms": 0.0, "db_cpu_ms": 0.0}
+        after = await asyncio.to_thread(self.snapshot)
+        spent = {}
+        for side in ("app", "db"):
+            spent[side] = sum(
+                used - self.before[side].get(pid, 0.0) for pid, used in after[side].items()
+            )
+        return {
+            "app_cpu_ms": spent["app"] * 1000 / requests,
+            "db_cpu_ms": spent["db"] * 1000 / requests,
+        }
 
 
 def edit_stem(question_id, marker):
