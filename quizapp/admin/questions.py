@@ -5,15 +5,17 @@ from types import SimpleNamespace
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from ..exchange import export_gift, export_json, export_moodle_xml
 from ..forms import AnswerForm
@@ -185,7 +187,10 @@ class ArticleListFilter(admin.SimpleListFilter):
     parameter_name = "article"
 
     def lookups(self, request, model_admin):
-        return [(a.slug, str(a.outlet)) for a in Article.objects.select_related("outlet")]
+        return [
+            (a.slug, f"{a.outlet}: {Truncator(a.headline).chars(60)}")
+            for a in Article.objects.select_related("outlet").order_by("outlet__name", "slug")
+        ]
 
     def queryset(self, request, queryset):
         return queryset.filter(articles__slug=self.value()) if self.value() else queryset
@@ -293,22 +298,34 @@ def export_quiz_gift(modeladmin, request, queryset):
     return download(export_gift(quiz), f"{quiz.slug}.gift.txt", "text/plain")
 
 
+class RankedSearchChangeList(ChangeList):
+    """While searching (and no column is clicked), best matches first: the whole stem,
+    then stems that start with the words, then stems that contain them."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        term = self.query.strip()
+        if not term or ORDER_VAR in self.params:
+            return queryset
+        rank = Case(
+            When(stem__iexact=term, then=Value(0)),
+            When(stem__istartswith=term, then=Value(1)),
+            When(stem__icontains=term, then=Value(2)),
+            default=Value(3),
+        )
+        return queryset.annotate(search_rank=rank).order_by("search_rank", *queryset.query.order_by)
+
+
 @admin.register(Question)
 class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = QuestionAdminForm
-    list_display = [
-        "short_stem",
-        "skill",
-        "kind",
-        "status",
-        "origin",
-        "edited",
-        "difficulty",
-        "choice_count",
-        "preview_link",
-    ]
-    list_filter = ["skill", "status", "origin", "edited", "kind", ArticleListFilter]
-    search_fields = ["stem", "explanation", "choices__text", "key"]
+    # Few columns, so the question itself has room at 1280 px; the rest are filters.
+    list_display = ["short_stem", "skill", "status", "edited", "preview_link"]
+    list_filter = ["skill", "status", ArticleListFilter, "kind", "origin", "edited"]
+    # Stems and keys only: a find-the-evidence question's choices are whole passages,
+    # which matched nearly every search and buried the question being looked for.
+    search_fields = ["stem", "key"]
+    search_help_text = "Searches question wording and keys; best matches first."
     readonly_fields = ["origin", "edited", "key"]
     inlines = [ChoiceInline, CitationInline]
     actions = [publish, unpublish, duplicate, export_questions_json]
@@ -316,20 +333,14 @@ class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     save_on_top = True
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(n_choices=Count("choices", distinct=True))
-            .order_by("skill", "id")
-        )
+        return super().get_queryset(request).order_by("skill", "id")
+
+    def get_changelist(self, request, **kwargs):
+        return RankedSearchChangeList
 
     @admin.display(description="Question", ordering="stem")
     def short_stem(self, obj):
-        return obj.stem[:100]
-
-    @admin.display(description="Choices", ordering="n_choices")
-    def choice_count(self, obj):
-        return obj.n_choices
+        return Truncator(obj.stem).chars(160)
 
     @admin.display(description="Preview")
     def preview_link(self, obj):
