@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from .misreadings import Misreading
 from .models import Choice, Citation, Passage, Question
 from .rules import question_problems
 
@@ -57,6 +58,7 @@ def export_json(queryset=None) -> str:
                         "is_correct": choice.is_correct,
                         "correct_position": choice.correct_position,
                         "feedback": choice.feedback,
+                        "misreading": choice.misreading,
                         "passage": (
                             {
                                 "article": choice.passage.article.slug,
@@ -117,6 +119,7 @@ def import_json(text: str) -> ImportReport:
                     c.get("feedback", ""),
                     [_resolve(passages, x, where) for x in c.get("citations", [])],
                     _choice_passage(passages, c.get("passage"), where),
+                    _misreading(c.get("misreading"), where),
                 )
                 for c in row["choices"]
             ]
@@ -138,8 +141,8 @@ def import_json(text: str) -> ImportReport:
             kind=fields["kind"],
             stem=fields["stem"],
             explanation=fields["explanation"],
-            choices=[SimpleChoice(t, ok, pos, passage) for t, ok, pos, _, _, passage in choices],
-            citations=citations + [pq for *_, cites, _ in choices for pq in cites],
+            choices=[SimpleChoice(t, ok, pos, passage) for t, ok, pos, _, _, passage, _ in choices],
+            citations=citations + [pq for *_, cites, _, _ in choices for pq in cites],
             published=fields["status"] == Question.Status.PUBLISHED,
         )
         if problems:
@@ -162,9 +165,17 @@ def import_json(text: str) -> ImportReport:
         question.save()
         question.choices.all().delete()
         question.citations.all().delete()
-        for position, (text_, is_correct, correct_position, feedback, cites, shown) in enumerate(
-            choices, start=1
-        ):
+        for position, (
+            text_,
+            is_correct,
+            correct_position,
+            feedback,
+            cites,
+            shown,
+            misreading,
+        ) in enumerate(choices, start=1):
+            if is_correct and misreading:
+                raise ExchangeError(f"{where}: a correct option has no misreading.")
             choice = Choice.objects.create(
                 question=question,
                 position=position,
@@ -173,6 +184,7 @@ def import_json(text: str) -> ImportReport:
                 correct_position=correct_position,
                 feedback=feedback,
                 passage=shown,
+                misreading=misreading,
             )
             for i, (passage, quote) in enumerate(cites):
                 Citation.objects.create(
@@ -181,7 +193,8 @@ def import_json(text: str) -> ImportReport:
         for i, (passage, quote) in enumerate(citations):
             Citation.objects.create(question=question, passage=passage, quote=quote, position=i)
         question.articles.set(
-            {p.article for p, _ in citations} | {p.article for *_, cs, _ in choices for p, _ in cs}
+            {p.article for p, _ in citations}
+            | {p.article for *_, cs, _, _ in choices for p, _ in cs}
         )
         if existing:
             report.updated += 1
@@ -196,6 +209,16 @@ class SimpleChoice:
     is_correct: bool
     correct_position: int | None
     passage: Passage | None = None
+
+
+def _misreading(value, where) -> str | None:
+    if value in (None, ""):
+        return None
+    if value not in Misreading.values:
+        raise ExchangeError(
+            f"{where}: unknown misreading {value!r} (see docs/misreadings.md for the list)."
+        )
+    return value
 
 
 def _choice_passage(passages, ref, where) -> Passage | None:

@@ -32,6 +32,16 @@ urlpatterns = [
         classes.student_detail,
         name="class_student",
     ),
+    path(
+        "classes/<int:class_id>/misreadings/",
+        classes.class_misreadings,
+        name="class_misreadings",
+    ),
+    path(
+        "classes/<int:class_id>/misreadings/<int:student_id>/",
+        classes.student_misreadings,
+        name="student_misreadings",
+    ),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/join/", accounts.join_class, name="join_class"),
     path(

@@ -110,6 +110,7 @@ def _write_content(question: Question, draft: QuestionDraft, articles: dict) -> 
             correct_position=choice_draft.correct_position,
             feedback=choice_draft.feedback,
             passage=choice_draft.passage,
+            misreading=choice_draft.misreading,
         )
         Citation.objects.bulk_create(
             Citation(question=question, choice=choice, passage=c.passage, quote=c.quote, position=i)
