@@ -84,6 +84,20 @@ class ImportReport:
     updated: int = 0
 
 
+# Choice.correct_position is a small integer column: PostgreSQL refuses more, and a
+# file is not allowed to find that out with a 500.
+MAX_POSITION = 32767
+
+
+def _position(value) -> int | None:
+    """A choice's place in a timeline: none, or a whole number from 1 to MAX_POSITION."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_POSITION:
+        raise ValueError(f"correct_position {value!r} (a whole number from 1, or null)")
+    return value
+
+
 def _resolve(passages, cite, where) -> tuple[Passage, str]:
     try:
         key = (cite["article"], cite["passage"])
@@ -115,7 +129,7 @@ def import_json(text: str) -> ImportReport:
                 (
                     c["text"],
                     bool(c.get("is_correct")),
-                    c.get("correct_position"),
+                    _position(c.get("correct_position")),
                     c.get("feedback", ""),
                     [_resolve(passages, x, where) for x in c.get("citations", [])],
                     _choice_passage(passages, c.get("passage"), where),
@@ -135,7 +149,7 @@ def import_json(text: str) -> ImportReport:
                 "edited": bool(row.get("edited", False)),
                 "compare_topic": row.get("compare_topic", ""),
             }
-        except (KeyError, TypeError, ValueError) as error:
+        except (KeyError, TypeError, ValueError, OverflowError) as error:
             raise ExchangeError(f"{where}: missing or malformed field {error}.") from None
         problems = question_problems(
             kind=fields["kind"],

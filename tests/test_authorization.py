@@ -150,3 +150,16 @@ def test_each_role_gets_the_expected_status_everywhere(client, world, role, evid
 def evidence_for_compare(evidence):
     """Compare pages need the real evidence."""
     return evidence
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_head_is_answered_like_get_everywhere(client, world, role, evidence_for_compare):
+    """Health checks and link checkers send HEAD: every URL that answers GET answers
+    HEAD with the same status, an empty body, and refuses it only where GET is refused."""
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    urls = [reverse(name, args=args(world)) for name, (args, _) in MATRIX.items()]
+    for url in urls + ADMIN_URLS:
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code, (role, url, got.status_code)
+        assert head.content == b"", (role, url)

@@ -11,7 +11,7 @@ from ..forms import JoinClassForm, SignupForm
 from ..services import AnswerError, classroom_join
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
     """Create an account; with a join code, the new student is in that class."""
     if request.user.is_authenticated:

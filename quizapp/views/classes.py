@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..class_reports import class_grid, class_report, item_analysis, student_answers
 from ..misreading_reports import misreading_report
@@ -23,7 +23,7 @@ def taught_class(request, class_id) -> Classroom:
 
 
 @login_required
-@require_GET
+@require_safe
 def class_list(request):
     """Render the instructor's classes with size, open assignments and completion."""
     if not request.user.is_staff:
@@ -64,7 +64,7 @@ def class_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def class_report_view(request, class_id):
     """Render the class report: grid, skills, item analysis and calibration."""
     classroom = taught_class(request, class_id)
@@ -85,7 +85,7 @@ def csv_response(filename):
 
 
 @login_required
-@require_GET
+@require_safe
 def class_grid_csv(request, class_id):
     """The students × assignments grid as CSV."""
     classroom = taught_class(request, class_id)
@@ -113,7 +113,7 @@ def class_grid_csv(request, class_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def class_items_csv(request, class_id):
     """The item analysis as CSV."""
     classroom = taught_class(request, class_id)
@@ -148,7 +148,7 @@ def class_items_csv(request, class_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def student_detail(request, class_id, student_id):
     """Render one student's attempts and answers in this class, with sources."""
     classroom = taught_class(request, class_id)

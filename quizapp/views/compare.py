@@ -2,13 +2,13 @@
 
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..compare import all_topics, grouped
 from ..services import evidence_bank
 
 
-@require_GET
+@require_safe
 def compare_list(request):
     """Render every topic the evidence covers, grouped by kind, with its verdict."""
     return render(
@@ -16,7 +16,7 @@ def compare_list(request):
     )
 
 
-@require_GET
+@require_safe
 def compare_topic(request, slug):
     """Render what each outlet's article says about one topic, side by side."""
     topic = next((t for t in all_topics(evidence_bank()) if t.slug == slug), None)

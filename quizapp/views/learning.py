@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import reports
 from ..forms import AnswerForm, JoinClassForm
@@ -27,7 +27,7 @@ def own_attempt(request, attempt_id, *, related=("quiz", "assignment")) -> Attem
 
 
 @login_required
-@require_GET
+@require_safe
 def quiz_list(request):
     """Render the learner's assignments (open, due soon, done) and practice quizzes."""
     now = timezone.now()
@@ -108,7 +108,7 @@ def quiz_start(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def attempt_resume(request, attempt_id):
     """Send the learner to where they stopped: the first unanswered question, or results."""
     attempt = own_attempt(request, attempt_id)
@@ -153,7 +153,7 @@ def display_choices(attempt, question):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def attempt_question(request, attempt_id, number):
     """Render question ``number`` of an attempt; on POST record the answer and render
     the same page with the feedback (for htmx, just the answer area of it)."""
@@ -228,7 +228,7 @@ def answer_context(attempt, question, number, choices, response, form):
 
 
 @login_required
-@require_GET
+@require_safe
 def attempt_results(request, attempt_id):
     """Render the score, the per-skill breakdown and every answer with a link back."""
     attempt = own_attempt(request, attempt_id)
@@ -254,7 +254,7 @@ def attempt_results(request, attempt_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def progress(request):
     """Render the learner's mastery by skill, calibration, review queue and history."""
     return render(
@@ -271,7 +271,7 @@ def progress(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def review(request):
     """GET: what is due for review. POST: start (or resume) a review session."""
     if request.method == "POST":

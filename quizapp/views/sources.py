@@ -1,20 +1,20 @@
 """The source reader: the article list and one article with anchored passages."""
 
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..models import Article, Outlet
 from ..reader import MAX_HIGHLIGHT_LENGTH, clean_highlight, reader_passages
 
 
-@require_GET
+@require_safe
 def home(request):
     """Render the landing page: what Sourcewise is and where to start."""
     articles = Article.objects.with_outlets()
     return render(request, "quizapp/home.html", {"articles": articles})
 
 
-@require_GET
+@require_safe
 def article_list(request):
     """Render the corpus grouped by outlet, with how each copy was made."""
     outlets = (
@@ -25,7 +25,7 @@ def article_list(request):
     return render(request, "quizapp/article_list.html", {"outlets": outlets})
 
 
-@require_GET
+@require_safe
 def article_detail(request, slug):
     """Render one article, every passage anchored, ``?highlight=`` words marked."""
     article = get_object_or_404(Article.objects.with_outlets(), slug=slug)
