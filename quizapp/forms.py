@@ -5,7 +5,8 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 
-from .models import Confidence, Question
+from .models import Confidence, Question, Skill
+from .services.prepost import MAX_PER_SKILL
 
 
 class AnswerForm(forms.Form):
@@ -108,3 +109,38 @@ class LoginForm(BoundedUsernameMixin, AuthenticationForm):
 
 class AdminLoginForm(BoundedUsernameMixin, AdminAuthenticationForm):
     pass
+
+
+class FormPairForm(forms.Form):
+    """A matched pre/post pair: a title, how many questions per skill, and the dates."""
+
+    title = forms.CharField(max_length=80, initial="Pre/post")
+    pre_opens = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    pre_due = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    post_opens = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    post_due = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for skill in Skill:
+            self.fields[f"count_{skill.value}"] = forms.IntegerField(
+                label=skill.label, min_value=0, max_value=MAX_PER_SKILL, initial=0, required=False
+            )
+
+    def count_fields(self):
+        return [self[name] for name in self.fields if name.startswith("count_")]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            name.removeprefix("count_"): value or 0
+            for name, value in self.cleaned_data.items()
+            if name.startswith("count_")
+        }

@@ -25,8 +25,9 @@ def misread_expression():
     )
 
 
-def wrong_answers(classroom, student=None):
-    """Wrong answers given in the class's assignments by its current students."""
+def wrong_answers(classroom, student=None, assignment=None):
+    """Wrong answers given in the class's assignments (or one of them) by its current
+    students (or one of them)."""
     responses = Response.objects.filter(
         is_correct=False,
         attempt__assignment__classroom=classroom,
@@ -34,6 +35,8 @@ def wrong_answers(classroom, student=None):
     )
     if student is not None:
         responses = responses.filter(attempt__learner=student)
+    if assignment is not None:
+        responses = responses.filter(attempt__assignment=assignment)
     return responses.annotate(misread=misread_expression())
 
 
@@ -68,10 +71,10 @@ class MisreadingReport:
             yield student, [mine.get(row.value, 0) for row in self.rows]
 
 
-def misreading_report(classroom, *, student=None) -> MisreadingReport:
+def misreading_report(classroom, *, student=None, assignment=None) -> MisreadingReport:
     """Per misreading: how often it was chosen, by how many students, on which
     questions. For the whole class, also each student's counts (one table)."""
-    wrong = wrong_answers(classroom, student)
+    wrong = wrong_answers(classroom, student, assignment)
     per_question = list(
         wrong.values("misread", "question_id").annotate(n=Count("id")).order_by("-n", "question_id")
     )
@@ -91,7 +94,7 @@ def misreading_report(classroom, *, student=None) -> MisreadingReport:
         rows[value or UNTAGGED].students = count
     ordered = sorted(rows.values(), key=lambda r: (r.value == UNTAGGED, -r.count, r.value))
     report = MisreadingReport(classroom, ordered, sum(r.count for r in ordered))
-    if student is None:
+    if student is None and assignment is None:
         report.students = list(classroom.students.order_by("username"))
         by_student = defaultdict(dict)
         for learner, value, n in (

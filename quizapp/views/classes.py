@@ -165,7 +165,7 @@ def student_detail(request, class_id, student_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def class_misreadings(request, class_id):
     """Render what the class misread: each misreading's count, the questions where it
     happened and what to practise, and a students × misreadings table."""
@@ -178,7 +178,7 @@ def class_misreadings(request, class_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def student_misreadings(request, class_id, student_id):
     """Render what one student of the class misread, with the questions and what to practise."""
     classroom = taught_class(request, class_id)
