@@ -27,6 +27,12 @@ CLASS_STAFF = {
     "other_instructor": 404,
     "superuser": 200,
 }
+ANY_INSTRUCTOR = {
+    "anonymous": "login",
+    "student": 404,
+    "other_student": 404,
+    **dict.fromkeys(["instructor", "other_instructor", "superuser"], 200),
+}
 POST_ONLY = {"anonymous": "login", **dict.fromkeys(ROLES[1:], 405)}
 
 MATRIX = {
@@ -42,17 +48,7 @@ MATRIX = {
     "attempt_results": (lambda w: [w["attempt"].id], {**OWNER_ONLY, "student": 302}),
     "progress": (lambda w: [], LOGGED_IN),
     "review": (lambda w: [], LOGGED_IN),
-    "class_list": (
-        lambda w: [],
-        {
-            "anonymous": "login",
-            "student": 404,
-            "other_student": 404,
-            "instructor": 200,
-            "other_instructor": 200,
-            "superuser": 200,
-        },
-    ),
+    "class_list": (lambda w: [], ANY_INSTRUCTOR),
     "class_report": (lambda w: [w["classroom"].id], CLASS_STAFF),
     "class_grid_csv": (lambda w: [w["classroom"].id], CLASS_STAFF),
     "class_items_csv": (lambda w: [w["classroom"].id], CLASS_STAFF),
@@ -61,6 +57,16 @@ MATRIX = {
     "student_misreadings": (lambda w: [w["classroom"].id, w["student"].id], CLASS_STAFF),
     "form_pairs": (lambda w: [w["classroom"].id], CLASS_STAFF),
     "form_pair_report": (lambda w: [w["classroom"].id, w["pair"].id], CLASS_STAFF),
+    "class_create": (lambda w: [], ANY_INSTRUCTOR),
+    "class_detail": (lambda w: [w["classroom"].id], CLASS_STAFF),
+    "class_assign": (lambda w: [w["classroom"].id], CLASS_STAFF),
+    "class_code": (lambda w: [w["classroom"].id], POST_ONLY),
+    "class_student_remove": (lambda w: [w["classroom"].id, w["student"].id], POST_ONLY),
+    "class_student_reset": (lambda w: [w["classroom"].id, w["student"].id], POST_ONLY),
+    "password_reset": (lambda w: [], PUBLIC),
+    "password_reset_done": (lambda w: [], PUBLIC),
+    "password_reset_confirm": (lambda w: ["MQ", "not-a-token"], PUBLIC),
+    "password_reset_complete": (lambda w: [], PUBLIC),
     "signup": (lambda w: [], {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
     "join_class": (lambda w: [], POST_ONLY),
     "login": (lambda w: [], {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizapp", "0007_response_time_taken_bigint"),
+        ("quizapp", "0008_classroom_time_zone"),
     ]
 
     operations = [
