@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from ..misreadings import Misreading
 from ..models import Passage, Skill
+from ..numbers import overlaps, value_range
 from .base import (
     ChoiceDraft,
     CitationDraft,
@@ -18,7 +19,7 @@ from .base import (
     quoted,
     stable_order,
 )
-from .figures import numeric, overlaps, value_range
+from .figures import numeric
 
 MAX_CORRECT = 3  # a claim half the article supports is no search
 
@@ -76,7 +77,7 @@ def fact_question(fact, bank) -> QuestionDraft | None:
         citations=[CitationDraft(c.passage, c.quote) for c in cites],
         difficulty=3 if len(passages) > 25 else 2,
         article_slugs=[slug],
-        topic=bank.topic_if_exists(f"fact-{fact.key}"),
+        topic=bank.topic_if_exists("fact", fact.key),
     )
 
 
@@ -118,7 +119,7 @@ def contradiction_questions(bank):
                     citations=[cite(a), cite(b)],
                     difficulty=2,
                     article_slugs=[b.passage.article.slug],
-                    topic=bank.topic_if_exists(f"figure-{measure.replace('_', '-')}"),
+                    topic=bank.topic_if_exists("figure", measure),
                 )
 
 

@@ -1,6 +1,7 @@
 """Skill 6 — framing: which article states the April 1 strike as Israel's, which hedges,
 and with what words."""
 
+from ..compare import FRAMING_TOPIC
 from ..misreadings import Misreading
 from ..models import Framing, Skill
 from .base import (
@@ -15,7 +16,6 @@ from .base import (
     stable_order,
 )
 
-FRAMING_SLUG = "framing-april-1-strike"  # its compare-coverage topic
 FACT = "It states as fact that Israel carried out the strike"
 HEDGED = "It hedges: Israel's role is presented as suspected or widely believed"
 SILENT = "It does not say who carried out the strike"
@@ -72,7 +72,7 @@ def generate(bank) -> list[QuestionDraft]:
                 citations=[cite(f) for f in framings],
                 difficulty=2,
                 article_slugs=[slug],
-                topic=FRAMING_SLUG,
+                topic=FRAMING_TOPIC,
             )
         )
 
@@ -117,7 +117,7 @@ def generate(bank) -> list[QuestionDraft]:
                 citations=[cite(framing)],
                 difficulty=2,
                 article_slugs=[article.slug],
-                topic=FRAMING_SLUG,
+                topic=FRAMING_TOPIC,
             )
         )
 
@@ -167,7 +167,7 @@ def generate(bank) -> list[QuestionDraft]:
                     citations=[cite(framing), *[cite(f) for f in wrong]],
                     difficulty=3,
                     article_slugs=[article.slug],
-                    topic=FRAMING_SLUG,
+                    topic=FRAMING_TOPIC,
                 )
             )
     return drafts

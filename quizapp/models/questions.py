@@ -1,7 +1,6 @@
 """The question bank: questions with choices and citations, and quizzes."""
 
 from django.db import models
-from django.urls import reverse
 
 from ..misreadings import Misreading
 from .evidence import PinnedQuote
@@ -152,10 +151,7 @@ class Citation(PinnedQuote):
         return f"{self.passage}: “{self.quote[:60]}”"
 
     def get_absolute_url(self):
-        from urllib.parse import urlencode
-
-        article = reverse("article_detail", args=[self.passage.article.slug])
-        return f"{article}?{urlencode({'highlight': self.quote})}#{self.passage.anchor}"
+        return self.passage.highlight_url(self.quote)
 
 
 class QuizQuerySet(models.QuerySet):

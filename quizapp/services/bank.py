@@ -25,6 +25,7 @@ from ..models import (
     Question,
     Quiz,
     QuizQuestion,
+    Review,
     Skill,
 )
 from ..rules import question_problems
@@ -46,8 +47,15 @@ def evidence_bank() -> EvidenceBank:
         outlets=list(Outlet.objects.order_by("key")),
         articles=list(Article.objects.with_outlets().order_by("slug")),
         passages=dict(passages),
-        persons=list(Person.objects.order_by("key")),
-        claims=list(Claim.objects.confirmed().select_related(source, "speaker").order_by("key")),
+        persons=list(Person.objects.exclude(review=Review.DRAFT).order_by("key")),
+        # Generators quote people: paraphrases and claims by a still-proposed person stay out.
+        claims=list(
+            Claim.objects.confirmed()
+            .filter(kind=Claim.Kind.QUOTE)
+            .exclude(speaker__review=Review.DRAFT)
+            .select_related(source, "speaker")
+            .order_by("key")
+        ),
         figures=list(Figure.objects.confirmed().select_related(source).order_by("key")),
         events=list(
             Event.objects.prefetch_related(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizapp", "0009_choice_misreading"),
+        ("quizapp", "0010_choice_misreading"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

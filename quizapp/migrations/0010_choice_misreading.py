@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizapp", "0008_classroom_time_zone"),
+        ("quizapp", "0009_drafting_paraphrases_and_proposed_people"),
     ]
 
     operations = [
