@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 
 from quizapp.exchange import ExchangeError, export_json, import_json
 from quizapp.generators import sourcing
-from quizapp.generators.figures import numbers_in_corpus
 from quizapp.generators.framing import FACT
 from quizapp.generators.provenance import ORIGIN_TEXT
 from quizapp.misreadings import EXPLANATIONS, Misreading, explain, of_answer
 from quizapp.models import Article, Choice, Claim, Figure, Question, Skill
+from quizapp.numbers import numbers_in_corpus
 from quizapp.services import evidence_bank
 
 from .factories import QuestionFactory
