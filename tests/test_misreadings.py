@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from quizapp.exchange import ExchangeError, export_json, import_json
 from quizapp.generators import sourcing
@@ -272,3 +273,17 @@ def test_an_import_file_without_misreadings_still_loads(bank):
             choice.pop("misreading", None)
     import_json(json.dumps(document))
     assert not Choice.objects.exclude(misreading=None).exists()
+
+
+def test_duplicating_a_question_in_admin_keeps_its_misreadings(admin_client):  # noqa: F811
+    original = QuestionFactory()
+    wrong = original.choices.filter(is_correct=False).first()
+    wrong.misreading = M.ALTERED_QUOTE
+    wrong.save()
+    admin_client.post(
+        reverse("admin:quizapp_question_changelist"),
+        {"action": "duplicate", "_selected_action": [original.pk]},
+    )
+    copy = Question.objects.exclude(pk=original.pk).get()
+    assert copy.choices.get(text=wrong.text).misreading == M.ALTERED_QUOTE
+    assert copy.choices.exclude(text=wrong.text).filter(misreading__isnull=False).count() == 0

@@ -5,21 +5,28 @@ from types import SimpleNamespace
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from ..exchange import export_gift, export_json, export_moodle_xml
 from ..forms import AnswerForm
 from ..models import Article, Choice, Citation, Question, Quiz, QuizQuestion
-from ..rules import MAX_CHOICES, MIN_CHOICES, question_problems
-from ..services import AnswerError, grade
+from ..rules import (
+    choice_problems,
+    citation_problems,
+    problem_text,
+    question_problems,
+    text_problems,
+)
+from ..services import AnswerError, grade, question_duplicate
 from .widgets import SafeAutocompleteMixin
 
 
@@ -34,19 +41,20 @@ class QuestionAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("status") == Question.Status.PUBLISHED
-            and not (data.get("explanation") or "").strip()
-        ):
-            self.add_error(
-                "explanation",
-                ValidationError(
-                    "A published question needs an explanation: say why the right answer is "
-                    "right, so students learn from a wrong answer.",
-                    code="explanation_required",
-                ),
-            )
+        problems = text_problems(
+            stem=data.get("stem") or "",
+            explanation=data.get("explanation") or "",
+            published=data.get("status") == Question.Status.PUBLISHED,
+        )
+        for problem in problems:
+            field = TEXT_FIELDS.get(problem.code)
+            if field and field in self.errors:
+                continue  # the field already says it is missing
+            self.add_error(field, problem)
         return data
+
+
+TEXT_FIELDS = {"stem_required": "stem", "explanation_required": "explanation"}
 
 
 def live_forms(formset):
@@ -69,60 +77,17 @@ class ChoiceFormSet(BaseInlineFormSet):
         super().clean()
 
     def check_rules(self):
-        rows = [f.cleaned_data for f in live_forms(self) if f.cleaned_data.get("text")]
-        question = self.instance
-        problems = []
-        most = 200 if question.kind == Question.Kind.FIND_EVIDENCE else MAX_CHOICES
-        if not MIN_CHOICES <= len(rows) <= most:
-            problems.append(
-                ValidationError(
-                    f"Give between {MIN_CHOICES} and {most} choices; there are {len(rows)}.",
-                    code="choice_count",
-                )
+        rows = [
+            SimpleNamespace(
+                text=f.cleaned_data["text"],
+                is_correct=bool(f.cleaned_data.get("is_correct")),
+                correct_position=f.cleaned_data.get("correct_position"),
+                passage=f.cleaned_data.get("passage"),
             )
-        texts = [" ".join(r["text"].split()).lower() for r in rows]
-        if len(set(texts)) != len(texts):
-            problems.append(
-                ValidationError(
-                    "Two choices have the same text; make each one different.",
-                    code="choice_duplicate",
-                )
-            )
-        if question.kind == Question.Kind.ORDERING:
-            positions = sorted(r.get("correct_position") or 0 for r in rows)
-            if positions != list(range(1, len(rows) + 1)):
-                problems.append(
-                    ValidationError(
-                        "For a timeline, give every choice its place in the correct order: "
-                        f"1 for the earliest up to {len(rows)}, each number once.",
-                        code="order_incomplete",
-                    )
-                )
-        elif question.kind == Question.Kind.FIND_EVIDENCE:
-            if not any(r.get("is_correct") for r in rows):
-                problems.append(
-                    ValidationError(
-                        "Tick the passage (or passages) that hold the evidence as correct.",
-                        code="correct_count",
-                    )
-                )
-            if any(not r.get("passage") for r in rows):
-                problems.append(
-                    ValidationError(
-                        "In a find-the-evidence question every choice stands for a passage: pick it.",
-                        code="passage_required",
-                    )
-                )
-        else:
-            correct = sum(1 for r in rows if r.get("is_correct"))
-            if correct != 1:
-                problems.append(
-                    ValidationError(
-                        f"Tick exactly one choice as correct; {correct} are ticked.",
-                        code="correct_count",
-                    )
-                )
-        if problems:
+            for f in live_forms(self)
+            if f.cleaned_data.get("text")
+        ]
+        if problems := choice_problems(kind=self.instance.kind, choices=rows):
             raise ValidationError(problems)
 
 
@@ -131,12 +96,14 @@ class CitationFormSet(BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        if self.instance.status == Question.Status.PUBLISHED and not live_forms(self):
-            raise ValidationError(
-                "A published question needs at least one citation: the passage and the exact "
-                "words the answer rests on.",
-                code="citation_required",
-            )
+        citations = [
+            (f.cleaned_data["passage"], f.cleaned_data.get("quote") or "")
+            for f in live_forms(self)
+            if f.cleaned_data.get("passage")
+        ]
+        published = self.instance.status == Question.Status.PUBLISHED
+        if problems := citation_problems(citations=citations, published=published):
+            raise ValidationError(problems)
 
 
 class ChoiceInline(SafeAutocompleteMixin, admin.TabularInline):
@@ -193,7 +160,10 @@ class ArticleListFilter(admin.SimpleListFilter):
     parameter_name = "article"
 
     def lookups(self, request, model_admin):
-        return [(a.slug, str(a.outlet)) for a in Article.objects.select_related("outlet")]
+        return [
+            (a.slug, f"{a.outlet}: {Truncator(a.headline).chars(60)}")
+            for a in Article.objects.select_related("outlet").order_by("outlet__name", "slug")
+        ]
 
     def queryset(self, request, queryset):
         return queryset.filter(articles__slug=self.value()) if self.value() else queryset
@@ -211,7 +181,7 @@ def publish(modeladmin, request, queryset):
             citations=[(c.passage, c.quote) for c in question.citations.all()],
         )
         if problems:
-            refused.append(f"“{question.stem[:60]}”: {problems[0]}")
+            refused.append(f"“{question.stem[:60]}”: {problem_text(problems[0])}")
             continue
         if question.status != Question.Status.PUBLISHED:
             question.status = Question.Status.PUBLISHED
@@ -244,33 +214,6 @@ def duplicate(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{count} draft copy(ies) made.", messages.SUCCESS)
 
 
-@transaction.atomic
-def question_duplicate(*, question: Question) -> Question:
-    copy = Question.objects.create(
-        skill=question.skill,
-        kind=question.kind,
-        stem=f"(Copy) {question.stem}",
-        explanation=question.explanation,
-        difficulty=question.difficulty,
-        status=Question.Status.DRAFT,
-        origin=Question.Origin.HAND_WRITTEN,
-    )
-    copy.articles.set(question.articles.all())
-    choice_map = {}
-    for choice in question.choices.all():
-        old = choice.pk
-        choice.pk = None
-        choice.question = copy
-        choice.save()
-        choice_map[old] = choice
-    for citation in question.citations.all():
-        citation.pk = None
-        citation.question = copy
-        citation.choice = choice_map.get(citation.choice_id)
-        citation.save()
-    return copy
-
-
 def download(content: str, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -282,41 +225,68 @@ def export_questions_json(modeladmin, request, queryset):
     return download(export_json(queryset), "sourcewise-questions.json", "application/json")
 
 
-@admin.action(description="Export the selected quiz to Moodle XML")
-def export_quiz_moodle(modeladmin, request, queryset):
+def quiz_download(modeladmin, request, queryset, *, write, extension, content_type):
+    """One selected quiz, written by ``write(quiz)`` and sent as a file; else a message."""
     if queryset.count() != 1:
         modeladmin.message_user(request, "Choose exactly one quiz to export.", messages.ERROR)
         return None
     quiz = queryset.get()
-    text = export_moodle_xml(quiz, base_url=request.build_absolute_uri("/"))
-    return download(text, f"{quiz.slug}.moodle.xml", "application/xml")
+    return download(write(quiz), f"{quiz.slug}.{extension}", content_type)
+
+
+@admin.action(description="Export the selected quiz to Moodle XML")
+def export_quiz_moodle(modeladmin, request, queryset):
+    base_url = request.build_absolute_uri("/")
+    return quiz_download(
+        modeladmin,
+        request,
+        queryset,
+        write=lambda quiz: export_moodle_xml(quiz, base_url=base_url),
+        extension="moodle.xml",
+        content_type="application/xml",
+    )
 
 
 @admin.action(description="Export the selected quiz to GIFT (Moodle)")
 def export_quiz_gift(modeladmin, request, queryset):
-    if queryset.count() != 1:
-        modeladmin.message_user(request, "Choose exactly one quiz to export.", messages.ERROR)
-        return None
-    quiz = queryset.get()
-    return download(export_gift(quiz), f"{quiz.slug}.gift.txt", "text/plain")
+    return quiz_download(
+        modeladmin,
+        request,
+        queryset,
+        write=export_gift,
+        extension="gift.txt",
+        content_type="text/plain",
+    )
+
+
+class RankedSearchChangeList(ChangeList):
+    """While searching (and no column is clicked), best matches first: the whole stem,
+    then stems that start with the words, then stems that contain them."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        term = self.query.strip()
+        if not term or ORDER_VAR in self.params:
+            return queryset
+        rank = Case(
+            When(stem__iexact=term, then=Value(0)),
+            When(stem__istartswith=term, then=Value(1)),
+            When(stem__icontains=term, then=Value(2)),
+            default=Value(3),
+        )
+        return queryset.annotate(search_rank=rank).order_by("search_rank", *queryset.query.order_by)
 
 
 @admin.register(Question)
 class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = QuestionAdminForm
-    list_display = [
-        "short_stem",
-        "skill",
-        "kind",
-        "status",
-        "origin",
-        "edited",
-        "difficulty",
-        "choice_count",
-        "preview_link",
-    ]
-    list_filter = ["skill", "status", "origin", "edited", "kind", ArticleListFilter]
-    search_fields = ["stem", "explanation", "choices__text", "key"]
+    # Few columns, so the question itself has room at 1280 px; the rest are filters.
+    list_display = ["short_stem", "skill", "status", "edited", "preview_link"]
+    list_filter = ["skill", "status", ArticleListFilter, "kind", "origin", "edited"]
+    # Stems and keys only: a find-the-evidence question's choices are whole passages,
+    # which matched nearly every search and buried the question being looked for.
+    search_fields = ["stem", "key"]
+    search_help_text = "Searches question wording and keys; best matches first."
     readonly_fields = ["origin", "edited", "key"]
     inlines = [ChoiceInline, CitationInline]
     actions = [publish, unpublish, duplicate, export_questions_json]
@@ -324,20 +294,14 @@ class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     save_on_top = True
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(n_choices=Count("choices", distinct=True))
-            .order_by("skill", "id")
-        )
+        return super().get_queryset(request).order_by("skill", "id")
+
+    def get_changelist(self, request, **kwargs):
+        return RankedSearchChangeList
 
     @admin.display(description="Question", ordering="stem")
     def short_stem(self, obj):
-        return obj.stem[:100]
-
-    @admin.display(description="Choices", ordering="n_choices")
-    def choice_count(self, obj):
-        return obj.n_choices
+        return Truncator(obj.stem).chars(160)
 
     @admin.display(description="Preview")
     def preview_link(self, obj):
