@@ -114,7 +114,12 @@ CONTENT_STOP = {
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if w.lower() not in CONTENT_STOP]
+    """Words that carry content (numbers count: "Turnout was 67.3 percent")."""
+    return [
+        w
+        for w in re.findall(r"[^\W\d_][\w’'-]*|\d[\d,.]*\d|\d", text)
+        if w.lower() not in CONTENT_STOP
+    ]
 
 
 def unquoted_words(text: str) -> int:
@@ -214,6 +219,7 @@ SOURCE_NOUNS = re.compile(
     r"force|forces|navy|guard|service|services|company|firm|group|committee|union|board|"
     r"regulator|institute|hospital|cross|crescent|observatory|watchdog|monitor|city|town|"
     r"state|county|municipality|unions?|schools?|districts?|campaign|team|club|league|"
+    r"commission|results|data|figures|polls?|survey|census|study|statistics|observers|"
     r"organi[sz]ation)\b",
     re.IGNORECASE,
 )
@@ -829,6 +835,10 @@ def _quote_speaker(clause: str, mask: str, quote_start: int, quote: QuoteSpan, p
     return ""
 
 
+NOUN_VERBS = {
+    "conceded", "confirmed", "confirms", "denied", "acknowledged", "admitted", "revealed",
+    "disclosed", "maintained", "asserted", "announced", "announces",
+}  # fmt: skip
 STANDALONE_ACCORDING = re.compile(r"\s*(?:[•·*]\s*)?According to (?P<who>[^.;,]{3,160})\.?\s*")
 PARTICIPLE_STATEMENT = re.compile(
     r",\s+(?:noting|adding|arguing|explaining|insisting|stressing|warning|suggesting)\s+(?:that\s+)?(?![“\"‘])"
@@ -1006,7 +1016,7 @@ def _paraphrase(text, mask, start, end, spans, number, headline, people):
                 return m.group("who"), text[a:b], number - 1
         return None
     if m := ACCORDING.search(m_body):
-        who = m.group("who")
+        who = re.sub(rf"{TIME_AFTER}$", "", m.group("who")).strip() or m.group("who")
         lead, tail = m_body[: m.start()], m_body[m.end() :]
         if not lead.strip(" ,•·*"):
             statement = verbatim(m.end(), len(m_body))
@@ -1028,12 +1038,19 @@ def _paraphrase(text, mask, start, end, spans, number, headline, people):
             continue
         if re.match(r"\s*[“\"‘]", m_body[m.end() :]) or re.search(r"”\s*$", m_body[: m.start()]):
             continue  # the attribution of a quotation, not of a paraphrase
-        if m.group("end").strip() == "," and len(m_body[: m.start()].split()) < 5:
+        lead = m_body[: m.start()]
+        if (
+            m.group("end").strip() == ","
+            and len(lead.split()) < 5
+            and not re.search(
+                r"\b(?:is|was|were|are|has|have|had|will|would|can|could)\b|\w+ed\b", lead
+            )
+        ):  # "But in reality, the Israelis said, Iran was …": the statement follows
             statement = verbatim(m.end(), len(m_body))
         else:
             statement = verbatim(0, m.start())
-        if statement:
-            return who, statement, None
+        # Either way this was the sentence's attribution: no other reading of it.
+        return (who, statement, None) if statement else None
     # "X said (that) …" / "X told reporters that …" / "X described Y as …"
     if found := attribution_in(m_body, VERB_RE, people):
         who, verb_start, verb_end = found
@@ -1049,6 +1066,8 @@ def _paraphrase(text, mask, start, end, spans, number, headline, people):
             return None  # "told them to …": an instruction, not a statement
         if verb.startswith("describ") and " as " not in after:
             return None
+        if verb in NOUN_VERBS and not re.match(r"\s*(?:[^\s.;,]+\s+){0,5}?that\s", after):
+            return None  # "conceded defeat", "confirmed the deal": an act, not a statement
         offset = 0
         if m := re.match(r"\s*(?:[^\s.;,]+\s+){0,5}?that\s+", after):
             offset = m.end()
@@ -1128,6 +1147,7 @@ STOP = {
     "neither", "whether", "already", "now", "again", "instead", "alone", "together",
     "near", "behind", "beside", "outside", "inside", "without", "within", "toward", "towards",
     "along", "amid", "despite", "via", "upon", "unlike", "beyond", "below", "above",
+    "short", "ahead", "higher", "lower", "fewer", "older", "younger",
 }  # fmt: skip
 MAX_VALUE = Decimal(10) ** 10  # Figure.value is DECIMAL(12, 2)
 PRONOUN_HEADS = {"them", "those", "these", "it", "which", "whom"}
@@ -1364,6 +1384,10 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
                 unit = re.match(rf"\s+({UNITS})", text[end:], re.IGNORECASE)
                 phrase, phrase_end = unit.group(1).lower(), end + unit.end()  # "an hour’s drive"
             head = phrase.split()[-1].lower() if phrase else ""
+            if not match.group("currency") and re.match(
+                r"\s+(?:short|ahead|behind|apart|higher|lower|fewer|more|less)\b", text[end:]
+            ):
+                continue  # "nine short of a majority": a difference, its unit left unsaid
             if match.group("value").lower() == "one" and (not phrase or head in PRONOUN_HEADS):
                 continue  # "if one that did minimal damage": a pronoun, not a count
             if not phrase and qualifier in {"under", "over"}:
@@ -1385,7 +1409,26 @@ def draft_figures(article: Article, claims: list[DraftClaim] | None = None) -> l
                     r"(?:\s+(?:up|down|by|to|from))?\s+$",
                     text[sentence[0] : start],
                 )
-                phrase = head = rose.group(1) if rose else "percent"
+                was = re.search(
+                    r"\b([A-Za-z][\w-]+)\s+(?:was|is|were|are|stood at|reached|hit)\s+(?:about\s+|nearly\s+)?$",
+                    text[sentence[0] : start],
+                )
+                since = re.search(
+                    r"\b(?:up|down) from\s+$|\bcompared with\s+$", text[sentence[0] : start]
+                )
+                if rose:
+                    phrase = head = rose.group(1)
+                elif was and was.group(1).lower() not in STOP:
+                    phrase = head = was.group(1).lower()  # "Turnout was 67.3 percent"
+                elif (
+                    since
+                    and figures
+                    and figures[-1].passage == passage
+                    and figures[-1].measure_label
+                ):
+                    phrase = head = figures[-1].measure_label  # "…, up from 58 percent"
+                else:
+                    phrase = head = "percent"
             if (
                 not phrase
                 and match.group("vague")

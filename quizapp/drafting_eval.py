@@ -249,55 +249,55 @@ def counted_right(draft_label: str, gold_label: str) -> bool:
     return head in {singular(w) for w in re.findall(r"[\w’'-]+", gold_label)}
 
 
-def score_figures(
-    drafts: list[DraftFigure], curated: list[Figure], extra: list[dict], *, recall_on_extra=False
-) -> Score:
-    """``extra``: other true figures (dicts); with ``recall_on_extra`` they are the gold."""
-    score = Score(gold=len(extra) if recall_on_extra else len(curated))
-    score.drafted = len(drafts)
+def score_figures(drafts: list[DraftFigure], gold: list[dict], also_right: list[dict]) -> Score:
+    """Figures as dicts {"quote", "value", "qualifier", "counted", optional "passage" id}:
+    recall over ``gold``; a draft matching ``also_right`` (true figures nobody asked
+    for) counts as right for precision."""
+    score = Score(gold=len(gold), drafted=len(drafts))
 
-    def matches_curated(d, c):
+    def matches(d, g):
         return (
-            d.passage.pk == c.passage_id
-            and overlaps(span(d.passage.text, d.quote), span(c.passage.text, c.quote))
-            and same_value(d.value, c.value)
-            and qualifier_norm(d.qualifier) == qualifier_norm(c.qualifier)
-            and counted_right(d.measure_label, f"{c.measure_label} {c.value_text}")
-        )
-
-    def matches_extra(d, e):
-        return (
-            e["quote"] in d.passage.text
-            and overlaps(span(d.passage.text, d.quote), span(d.passage.text, e["quote"]))
-            and same_value(d.value, None if e["value"] is None else Decimal(str(e["value"])))
-            and qualifier_norm(d.qualifier) == qualifier_norm(e.get("qualifier", ""))
-            and counted_right(d.measure_label, e["counted"])
+            g.get("passage") in (None, d.passage.pk)
+            and g["quote"] in d.passage.text
+            and overlaps(span(d.passage.text, d.quote), span(d.passage.text, g["quote"]))
+            and same_value(d.value, None if g["value"] is None else Decimal(str(g["value"])))
+            and qualifier_norm(d.qualifier) == qualifier_norm(g.get("qualifier", ""))
+            and counted_right(d.measure_label, g["counted"])
         )
 
     for d in drafts:
-        if any(matches_curated(d, c) for c in curated) or any(matches_extra(d, e) for e in extra):
+        if any(matches(d, g) for g in [*gold, *also_right]):
             score.right += 1
         else:
             score.wrong.append(
                 f"{d.passage.reference}: “{d.quote[:50]}” = {d.qualifier} {d.value} "
                 f"({d.value_text}) of {d.measure_label}"
             )
-    for c in curated:
-        if any(matches_curated(d, c) for d in drafts):
+    for g in gold:
+        if any(matches(d, g) for d in drafts):
             score.found += 1
         else:
             score.misses.append(
-                f"{c.passage.reference}: “{c.quote[:50]}” = {c.qualifier} {c.value} of {c.measure_label}"
+                f"{g.get('where', '')}“{g['quote'][:50]}” = {g['qualifier']} {g['value']} "
+                f"of {g['counted']}"
             )
-    if recall_on_extra:
-        for e in extra:
-            if any(matches_extra(d, e) for d in drafts):
-                score.found += 1
-            else:
-                score.misses.append(
-                    f"“{e['quote']}” = {e['qualifier']} {e['value']} of {e['counted']}"
-                )
     return score
+
+
+def curated_figures(figures: list[Figure]) -> list[dict]:
+    return [
+        {
+            "quote": f.quote,
+            "passage": f.passage_id,
+            "value": f.value,
+            "qualifier": f.qualifier,
+            # what is counted, in the curator's words; the unit of a length of time is
+            # in the number as written ("two weeks")
+            "counted": f"{f.measure_label} {f.value_text}",
+            "where": f"{f.passage.reference}: ",
+        }
+        for f in figures
+    ]
 
 
 @dataclass
@@ -351,7 +351,7 @@ def evaluate() -> Report:
                 "speaker", "passage__article"
             )
         )
-        curated_figures = list(
+        curated = list(
             Figure.objects.filter(passage__article=article, origin="curated").select_related(
                 "passage__article"
             )
@@ -366,7 +366,9 @@ def evaluate() -> Report:
                 persons,
             ),
             "figures": score_figures(
-                figures, curated_figures, [e for e in figure_extra if e["article"] == article.slug]
+                figures,
+                curated_figures(curated),
+                [e for e in figure_extra if e["article"] == article.slug],
             ),
         }
         per_article[article.slug] = scores
@@ -420,12 +422,7 @@ def evaluate_heldout() -> Report:
                 passages,
                 persons,
             ),
-            "figures": score_figures(
-                figures,
-                [],
-                [{**g, "article": article.slug} for g in gold["figures"]],
-                recall_on_extra=True,
-            ),
+            "figures": score_figures(figures, gold["figures"], []),
         }
         per_article[article.slug] = scores
         for kind, score in scores.items():

@@ -277,3 +277,10 @@ def test_the_grid_fills_every_assignment_column(classroom):
         take(kid, assignment, dict.fromkeys(assignment.quiz.questions.all(), True))
     report = class_report(classroom)
     assert [report.grid[(kid.id, a.id)].status for a in assignments] == ["done"] * 3
+
+
+def test_two_synthetic_classes_of_one_database_do_not_collide(bank):
+    small = synthetic_class(students=3, questions=4, name="Benchmark 3x4")
+    large = synthetic_class(students=5, questions=6, name="Benchmark 5x6")
+    assert small.students.count() == 3 and large.students.count() == 5
+    assert not set(small.students.all()) & set(large.students.all())

@@ -642,3 +642,22 @@ def test_any_text_drafts_without_error_and_every_span_is_verbatim(db, paragraphs
         counts = evidence_draft(article=article)
         assert counts["claims"] == Claim.objects.filter(passage__article=article).count()
         transaction.set_rollback(True)
+
+
+def test_the_measure_is_strict_about_speakers_and_lenient_only_on_wording():
+    from quizapp.drafting_eval import counted_right, qualifier_norm, same_speaker
+
+    kirby = person("John Kirby", "Kirby", key="kirby-m")
+    persons = {"kirby-m": kirby}
+    sarah = Person(name="Sarah Kirby", aliases=["Sarah Kirby", "Kirby"], review="draft")
+    john = Person(name="John Kirby", aliases=["John Kirby", "Kirby"], review="draft")
+    assert same_speaker(kirby, "Kirby", "kirby-m", "Kirby", persons)
+    assert same_speaker(john, "John Kirby", "kirby-m", "Kirby", persons)  # proposed, same name
+    assert not same_speaker(sarah, "Sarah Kirby", "kirby-m", "Kirby", persons)
+    assert not same_speaker(kirby, "Kirby", None, "a US official", persons)
+    assert same_speaker(None, "a senior official", None, "A U.S. official", persons)
+    assert not same_speaker(None, "the report", None, "A U.S. official", persons)
+    assert qualifier_norm("a dozen or so") == qualifier_norm("around") == "about"
+    assert qualifier_norm("nearly all") == "nearly" != qualifier_norm("more than")
+    assert counted_right("ballistic missiles", "ballistic missiles Iran launched")
+    assert not counted_right("drones", "ballistic missiles Iran launched")

@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Case, Count, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
@@ -21,7 +20,7 @@ from ..exchange import export_gift, export_json, export_moodle_xml
 from ..forms import AnswerForm
 from ..models import Article, Choice, Citation, Question, Quiz, QuizQuestion
 from ..rules import MAX_CHOICES, MIN_CHOICES, question_problems
-from ..services import AnswerError, grade
+from ..services import AnswerError, grade, question_duplicate
 from .widgets import SafeAutocompleteMixin
 
 
@@ -241,33 +240,6 @@ def duplicate(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{count} draft copy(ies) made.", messages.SUCCESS)
 
 
-@transaction.atomic
-def question_duplicate(*, question: Question) -> Question:
-    copy = Question.objects.create(
-        skill=question.skill,
-        kind=question.kind,
-        stem=f"(Copy) {question.stem}",
-        explanation=question.explanation,
-        difficulty=question.difficulty,
-        status=Question.Status.DRAFT,
-        origin=Question.Origin.HAND_WRITTEN,
-    )
-    copy.articles.set(question.articles.all())
-    choice_map = {}
-    for choice in question.choices.all():
-        old = choice.pk
-        choice.pk = None
-        choice.question = copy
-        choice.save()
-        choice_map[old] = choice
-    for citation in question.citations.all():
-        citation.pk = None
-        citation.question = copy
-        citation.choice = choice_map.get(citation.choice_id)
-        citation.save()
-    return copy
-
-
 def download(content: str, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -279,23 +251,38 @@ def export_questions_json(modeladmin, request, queryset):
     return download(export_json(queryset), "sourcewise-questions.json", "application/json")
 
 
-@admin.action(description="Export the selected quiz to Moodle XML")
-def export_quiz_moodle(modeladmin, request, queryset):
+def quiz_download(modeladmin, request, queryset, *, write, extension, content_type):
+    """One selected quiz, written by ``write(quiz)`` and sent as a file; else a message."""
     if queryset.count() != 1:
         modeladmin.message_user(request, "Choose exactly one quiz to export.", messages.ERROR)
         return None
     quiz = queryset.get()
-    text = export_moodle_xml(quiz, base_url=request.build_absolute_uri("/"))
-    return download(text, f"{quiz.slug}.moodle.xml", "application/xml")
+    return download(write(quiz), f"{quiz.slug}.{extension}", content_type)
+
+
+@admin.action(description="Export the selected quiz to Moodle XML")
+def export_quiz_moodle(modeladmin, request, queryset):
+    base_url = request.build_absolute_uri("/")
+    return quiz_download(
+        modeladmin,
+        request,
+        queryset,
+        write=lambda quiz: export_moodle_xml(quiz, base_url=base_url),
+        extension="moodle.xml",
+        content_type="application/xml",
+    )
 
 
 @admin.action(description="Export the selected quiz to GIFT (Moodle)")
 def export_quiz_gift(modeladmin, request, queryset):
-    if queryset.count() != 1:
-        modeladmin.message_user(request, "Choose exactly one quiz to export.", messages.ERROR)
-        return None
-    quiz = queryset.get()
-    return download(export_gift(quiz), f"{quiz.slug}.gift.txt", "text/plain")
+    return quiz_download(
+        modeladmin,
+        request,
+        queryset,
+        write=export_gift,
+        extension="gift.txt",
+        content_type="text/plain",
+    )
 
 
 class RankedSearchChangeList(ChangeList):

@@ -1,6 +1,13 @@
 """Writes that touch several models: keyword-only functions, each atomic."""
 
-from .bank import DraftRejected, evidence_bank, generate_drafts, quiz_build
+from .bank import (
+    DraftRejected,
+    evidence_bank,
+    generate_drafts,
+    question_duplicate,
+    question_save,
+    quiz_build,
+)
 from .learning import (
     AnswerError,
     answer_submit,
@@ -21,6 +28,8 @@ __all__ = [
     "evidence_bank",
     "generate_drafts",
     "grade",
+    "question_duplicate",
+    "question_save",
     "quiz_build",
     "review_start",
 ]
