@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, CharField, Count, F, Value, When
 
+from .class_reports import ATTEMPT_SET, counted_attempts
 from .misreadings import EXPLANATIONS, ORDERING, Misreading
 from .models import Question, Response
 
@@ -26,17 +27,14 @@ def misread_expression():
 
 
 def wrong_answers(classroom, student=None, assignment=None):
-    """Wrong answers given in the class's assignments (or one of them) by its current
-    students (or one of them)."""
+    """Wrong answers in the class report's attempt set (ATTEMPT_SET: each current
+    student's first attempt at each assignment, once finished), for the whole class or
+    one student, all assignments or one."""
     responses = Response.objects.filter(
-        is_correct=False,
-        attempt__assignment__classroom=classroom,
-        attempt__learner__classes_attended=classroom,
+        is_correct=False, attempt__in=counted_attempts(classroom, assignment).values("id")
     )
     if student is not None:
         responses = responses.filter(attempt__learner=student)
-    if assignment is not None:
-        responses = responses.filter(attempt__assignment=assignment)
     return responses.annotate(misread=misread_expression())
 
 
@@ -62,6 +60,7 @@ class MisreadingReport:
     rows: list  # MisreadingRow, most chosen first
     wrong_total: int
     students: list = field(default_factory=list)
+    attempt_set: str = ATTEMPT_SET
     by_student: dict = field(default_factory=dict)  # student id -> {value: count}
 
     def student_rows(self):

@@ -19,8 +19,9 @@ import numpy as np
 from django.db.models import Count, Q
 from scipy import stats
 
+from .class_reports import counted_attempts
 from .misreading_reports import misreading_report
-from .models import Assignment, Attempt, Confidence, Response, Skill
+from .models import Assignment, Confidence, Response, Skill
 
 CONFIDENCE_PROBABILITY = {
     Confidence.GUESSING: 1 / 3,
@@ -87,14 +88,14 @@ class PrePostReport:
         return [("Pre-test", self.misreadings_pre), ("Post-test", self.misreadings_post)]
 
 
-def first_finished(assignments, members):
-    """(learner id, quiz id) → the first finished attempt at the pair's assignments."""
+def first_finished(classroom, assignments):
+    """(learner id, quiz id) → the attempt the class report counts (ATTEMPT_SET: the
+    first attempt at the assignment, once finished) at the pair's assignments."""
     chosen = {}
     for attempt in (
-        Attempt.objects.filter(
-            assignment__in=assignments, learner_id__in=members, finished__isnull=False
-        )
-        .order_by("finished", "id")
+        counted_attempts(classroom)
+        .filter(assignment__in=assignments)
+        .order_by("started", "id")
         .values("id", "learner_id", "quiz_id")
     ):
         chosen.setdefault((attempt["learner_id"], attempt["quiz_id"]), attempt["id"])
@@ -105,11 +106,10 @@ def prepost_report(pair) -> PrePostReport:
     report = PrePostReport(pair)
     classroom = pair.classroom
     students = list(classroom.students.order_by("username"))
-    members = [s.id for s in students]
     assignments = list(
         Assignment.objects.filter(classroom=classroom, quiz_id__in=[pair.pre_id, pair.post_id])
     )
-    attempts = first_finished(assignments, members)
+    attempts = first_finished(classroom, assignments)
     scores = defaultdict(lambda: defaultdict(lambda: [0, 0]))  # attempt -> skill -> [right, n]
     for row in (
         Response.objects.filter(attempt_id__in=list(attempts.values()))
