@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from .models import Assignment, Classroom, Confidence, Question
 from .models.classes import new_join_code, validate_join_code_shape
+from .rules import is_complete_order
 
 
 class AnswerForm(forms.Form):
@@ -59,7 +60,7 @@ class AnswerForm(forms.Form):
         data = super().clean()
         if self.question.kind == Question.Kind.ORDERING and not self.errors:
             places = {c.id: data[f"place_{c.id}"] for c in self.choices_list}
-            if sorted(places.values()) != list(range(1, len(places) + 1)):
+            if not is_complete_order(places.values()):
                 raise forms.ValidationError(
                     f"Give each event a different place, from 1 to {len(places)}.",
                     code="places_not_a_permutation",

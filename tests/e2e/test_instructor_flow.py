@@ -14,7 +14,16 @@ from .test_student_flow import log_in
 STEM = "Who said the US commitment to defending Israel is “ironclad” in the e2e test?"
 EXPLANATION = "The Times of Israel quotes John Kirby saying it, in his own words."
 WRONG_QUOTE = "our commitment is iron-clad"
-GRID_HEADER = "student,assignment,status,answered,correct,questions,score %,late"
+GRID_HEADER = [
+    "student",
+    "assignment",
+    "status",
+    "answered",
+    "correct",
+    "questions",
+    "score %",
+    "late",
+]
 QUIZ_TITLE = "E2E: who vouched for Israel"
 
 
@@ -260,7 +269,7 @@ def test_the_class_report_shows_the_students_work_and_its_csv_downloads(page, de
     rows = list(csv.reader(io.StringIO(text)))
 
     assert download.value.suggested_filename == f"class-{assignment.classroom_id}-grid.csv"
-    assert text.splitlines()[0] == GRID_HEADER
+    assert rows[0] == GRID_HEADER
     assert rows[1:] == [
         [
             "student",
