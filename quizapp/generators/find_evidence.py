@@ -6,6 +6,7 @@ article is searched: in an unreviewed one, an unlinked passage may well say it t
 
 from collections import defaultdict
 
+from ..misreadings import Misreading
 from ..models import Passage, Skill
 from ..numbers import overlaps, value_range
 from .base import (
@@ -35,6 +36,7 @@ def passage_choices(passages, correct_ids, feedback_right, feedback_wrong):
             is_correct=p.id in correct_ids,
             feedback=feedback_right if p.id in correct_ids else feedback_wrong,
             passage=p,
+            misreading=None if p.id in correct_ids else Misreading.NEAR_PASSAGE,
         )
         for p in passages
     ]

@@ -4,6 +4,7 @@ any article, that reports them, so an outlet that also reported it is never wron
 Wrong options come only from outlets of the same story whose every article has had its
 coverage reviewed: for an unreviewed article, a missing link says nothing."""
 
+from ..misreadings import Misreading
 from ..models import Passage, Skill
 from .base import (
     ChoiceDraft,
@@ -56,6 +57,7 @@ def generate(bank) -> list[QuestionDraft]:
                 ChoiceDraft(
                     articles_by_outlet[key].outlet.name,
                     feedback=near.get(key) or silent_feedback(bank, key),
+                    misreading=Misreading.WRONG_OUTLET,
                 )
                 for key in wrong
             ],

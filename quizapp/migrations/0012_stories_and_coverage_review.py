@@ -66,7 +66,7 @@ def instructors_gain(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizapp", "0009_drafting_paraphrases_and_proposed_people"),
+        ("quizapp", "0011_form_pair"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

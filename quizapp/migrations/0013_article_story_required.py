@@ -1,4 +1,4 @@
-"""Every article belongs to a story (0010 gave the existing ones the seed story).
+"""Every article belongs to a story (0012 gave the existing ones the seed story).
 A separate migration so PostgreSQL does not alter a table with pending updates."""
 
 import django.db.models.deletion
@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("quizapp", "0010_stories_and_coverage_review")]
+    dependencies = [("quizapp", "0012_stories_and_coverage_review")]
 
     operations = [
         migrations.AlterField(
