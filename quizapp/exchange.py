@@ -14,15 +14,22 @@ from html import escape
 
 from django.db import transaction
 
-from .models import Choice, Citation, Passage, Question
-from .rules import question_problems
+from .generators import ChoiceDraft, CitationDraft
+from .models import Passage, Question
+from .rules import problem_text, question_problems
+from .services import question_save
 
 FORMAT = "sourcewise-questions"
 VERSION = 1
 
 
 class ExchangeError(ValueError):
-    """A problem with an import file; the message names the question and the problem."""
+    """A problem with an import file; the message names the question and the problem.
+    ``codes`` are the codes of the question rules it broke (quizapp.rules), if any."""
+
+    def __init__(self, message: str, codes=()):
+        super().__init__(message)
+        self.codes = list(codes)
 
 
 def _citation(c) -> dict:
@@ -158,7 +165,10 @@ def import_json(text: str) -> ImportReport:
             published=fields["status"] == Question.Status.PUBLISHED,
         )
         if problems:
-            raise ExchangeError(f"{where}: {problems[0]}")
+            raise ExchangeError(
+                f"{where}: " + " ".join(problem_text(p) for p in problems),
+                codes=[p.code for p in problems],
+            )
         key = row.get("key")
         existing = (
             Question.objects.filter(key=key).first()
@@ -174,29 +184,15 @@ def import_json(text: str) -> ImportReport:
             question.full_clean(exclude=["key", "fingerprint"])
         except Exception as error:  # ValidationError from choices fields
             raise ExchangeError(f"{where}: {error}") from None
-        question.save()
-        question.choices.all().delete()
-        question.citations.all().delete()
-        for position, (text_, is_correct, correct_position, feedback, cites, shown) in enumerate(
-            choices, start=1
-        ):
-            choice = Choice.objects.create(
-                question=question,
-                position=position,
-                text=text_,
-                is_correct=is_correct,
-                correct_position=correct_position,
-                feedback=feedback,
-                passage=shown,
-            )
-            for i, (passage, quote) in enumerate(cites):
-                Citation.objects.create(
-                    question=question, choice=choice, passage=passage, quote=quote, position=i
+        question_save(
+            question=question,
+            choices=[
+                ChoiceDraft(
+                    text_, ok, feedback, position, [CitationDraft(*c) for c in cites], shown
                 )
-        for i, (passage, quote) in enumerate(citations):
-            Citation.objects.create(question=question, passage=passage, quote=quote, position=i)
-        question.articles.set(
-            {p.article for p, _ in citations} | {p.article for *_, cs, _ in choices for p, _ in cs}
+                for text_, ok, position, feedback, cites, shown in choices
+            ],
+            citations=[CitationDraft(*c) for c in citations],
         )
         if existing:
             report.updated += 1

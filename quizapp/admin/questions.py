@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Case, Count, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
@@ -18,10 +17,17 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from ..exchange import export_gift, export_json, export_moodle_xml
+from ..feedback import feedback_context
 from ..forms import AnswerForm
 from ..models import Article, Choice, Citation, Question, Quiz, QuizQuestion
-from ..rules import MAX_CHOICES, MIN_CHOICES, question_problems
-from ..services import AnswerError, grade
+from ..rules import (
+    choice_problems,
+    citation_problems,
+    problem_text,
+    question_problems,
+    text_problems,
+)
+from ..services import AnswerError, answer_graded, question_duplicate
 from .widgets import SafeAutocompleteMixin
 
 
@@ -36,19 +42,20 @@ class QuestionAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("status") == Question.Status.PUBLISHED
-            and not (data.get("explanation") or "").strip()
-        ):
-            self.add_error(
-                "explanation",
-                ValidationError(
-                    "A published question needs an explanation: say why the right answer is "
-                    "right, so students learn from a wrong answer.",
-                    code="explanation_required",
-                ),
-            )
+        problems = text_problems(
+            stem=data.get("stem") or "",
+            explanation=data.get("explanation") or "",
+            published=data.get("status") == Question.Status.PUBLISHED,
+        )
+        for problem in problems:
+            field = TEXT_FIELDS.get(problem.code)
+            if field and field in self.errors:
+                continue  # the field already says it is missing
+            self.add_error(field, problem)
         return data
+
+
+TEXT_FIELDS = {"stem_required": "stem", "explanation_required": "explanation"}
 
 
 def live_forms(formset):
@@ -71,60 +78,17 @@ class ChoiceFormSet(BaseInlineFormSet):
         super().clean()
 
     def check_rules(self):
-        rows = [f.cleaned_data for f in live_forms(self) if f.cleaned_data.get("text")]
-        question = self.instance
-        problems = []
-        most = 200 if question.kind == Question.Kind.FIND_EVIDENCE else MAX_CHOICES
-        if not MIN_CHOICES <= len(rows) <= most:
-            problems.append(
-                ValidationError(
-                    f"Give between {MIN_CHOICES} and {most} choices; there are {len(rows)}.",
-                    code="choice_count",
-                )
+        rows = [
+            SimpleNamespace(
+                text=f.cleaned_data["text"],
+                is_correct=bool(f.cleaned_data.get("is_correct")),
+                correct_position=f.cleaned_data.get("correct_position"),
+                passage=f.cleaned_data.get("passage"),
             )
-        texts = [" ".join(r["text"].split()).lower() for r in rows]
-        if len(set(texts)) != len(texts):
-            problems.append(
-                ValidationError(
-                    "Two choices have the same text; make each one different.",
-                    code="choice_duplicate",
-                )
-            )
-        if question.kind == Question.Kind.ORDERING:
-            positions = sorted(r.get("correct_position") or 0 for r in rows)
-            if positions != list(range(1, len(rows) + 1)):
-                problems.append(
-                    ValidationError(
-                        "For a timeline, give every choice its place in the correct order: "
-                        f"1 for the earliest up to {len(rows)}, each number once.",
-                        code="order_incomplete",
-                    )
-                )
-        elif question.kind == Question.Kind.FIND_EVIDENCE:
-            if not any(r.get("is_correct") for r in rows):
-                problems.append(
-                    ValidationError(
-                        "Tick the passage (or passages) that hold the evidence as correct.",
-                        code="correct_count",
-                    )
-                )
-            if any(not r.get("passage") for r in rows):
-                problems.append(
-                    ValidationError(
-                        "In a find-the-evidence question every choice stands for a passage: pick it.",
-                        code="passage_required",
-                    )
-                )
-        else:
-            correct = sum(1 for r in rows if r.get("is_correct"))
-            if correct != 1:
-                problems.append(
-                    ValidationError(
-                        f"Tick exactly one choice as correct; {correct} are ticked.",
-                        code="correct_count",
-                    )
-                )
-        if problems:
+            for f in live_forms(self)
+            if f.cleaned_data.get("text")
+        ]
+        if problems := choice_problems(kind=self.instance.kind, choices=rows):
             raise ValidationError(problems)
 
 
@@ -133,12 +97,14 @@ class CitationFormSet(BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        if self.instance.status == Question.Status.PUBLISHED and not live_forms(self):
-            raise ValidationError(
-                "A published question needs at least one citation: the passage and the exact "
-                "words the answer rests on.",
-                code="citation_required",
-            )
+        citations = [
+            (f.cleaned_data["passage"], f.cleaned_data.get("quote") or "")
+            for f in live_forms(self)
+            if f.cleaned_data.get("passage")
+        ]
+        published = self.instance.status == Question.Status.PUBLISHED
+        if problems := citation_problems(citations=citations, published=published):
+            raise ValidationError(problems)
 
 
 class ChoiceInline(SafeAutocompleteMixin, admin.TabularInline):
@@ -208,7 +174,7 @@ def publish(modeladmin, request, queryset):
             citations=[(c.passage, c.quote) for c in question.citations.all()],
         )
         if problems:
-            refused.append(f"“{question.stem[:60]}”: {problems[0]}")
+            refused.append(f"“{question.stem[:60]}”: {problem_text(problems[0])}")
             continue
         if question.status != Question.Status.PUBLISHED:
             question.status = Question.Status.PUBLISHED
@@ -241,33 +207,6 @@ def duplicate(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{count} draft copy(ies) made.", messages.SUCCESS)
 
 
-@transaction.atomic
-def question_duplicate(*, question: Question) -> Question:
-    copy = Question.objects.create(
-        skill=question.skill,
-        kind=question.kind,
-        stem=f"(Copy) {question.stem}",
-        explanation=question.explanation,
-        difficulty=question.difficulty,
-        status=Question.Status.DRAFT,
-        origin=Question.Origin.HAND_WRITTEN,
-    )
-    copy.articles.set(question.articles.all())
-    choice_map = {}
-    for choice in question.choices.all():
-        old = choice.pk
-        choice.pk = None
-        choice.question = copy
-        choice.save()
-        choice_map[old] = choice
-    for citation in question.citations.all():
-        citation.pk = None
-        citation.question = copy
-        citation.choice = choice_map.get(citation.choice_id)
-        citation.save()
-    return copy
-
-
 def download(content: str, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -279,23 +218,38 @@ def export_questions_json(modeladmin, request, queryset):
     return download(export_json(queryset), "sourcewise-questions.json", "application/json")
 
 
-@admin.action(description="Export the selected quiz to Moodle XML")
-def export_quiz_moodle(modeladmin, request, queryset):
+def quiz_download(modeladmin, request, queryset, *, write, extension, content_type):
+    """One selected quiz, written by ``write(quiz)`` and sent as a file; else a message."""
     if queryset.count() != 1:
         modeladmin.message_user(request, "Choose exactly one quiz to export.", messages.ERROR)
         return None
     quiz = queryset.get()
-    text = export_moodle_xml(quiz, base_url=request.build_absolute_uri("/"))
-    return download(text, f"{quiz.slug}.moodle.xml", "application/xml")
+    return download(write(quiz), f"{quiz.slug}.{extension}", content_type)
+
+
+@admin.action(description="Export the selected quiz to Moodle XML")
+def export_quiz_moodle(modeladmin, request, queryset):
+    base_url = request.build_absolute_uri("/")
+    return quiz_download(
+        modeladmin,
+        request,
+        queryset,
+        write=lambda quiz: export_moodle_xml(quiz, base_url=base_url),
+        extension="moodle.xml",
+        content_type="application/xml",
+    )
 
 
 @admin.action(description="Export the selected quiz to GIFT (Moodle)")
 def export_quiz_gift(modeladmin, request, queryset):
-    if queryset.count() != 1:
-        modeladmin.message_user(request, "Choose exactly one quiz to export.", messages.ERROR)
-        return None
-    quiz = queryset.get()
-    return download(export_gift(quiz), f"{quiz.slug}.gift.txt", "text/plain")
+    return quiz_download(
+        modeladmin,
+        request,
+        queryset,
+        write=export_gift,
+        extension="gift.txt",
+        content_type="text/plain",
+    )
 
 
 class RankedSearchChangeList(ChangeList):
@@ -383,40 +337,20 @@ class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         response, error = None, ""
         if request.GET and form.is_valid():
             try:
-                is_correct, choice, order = grade(
-                    question,
-                    choices,
+                response = answer_graded(
+                    question=question,
+                    choices=choices,
                     choice_id=form.cleaned_data.get("choice"),
                     order=form.cleaned_data.get("order"),
                 )
             except AnswerError as problem:
                 error = str(problem)
-            else:
-                by_id = {c.id: c for c in choices}
-                response = SimpleNamespace(
-                    is_correct=is_correct,
-                    choice=choice,
-                    choice_id=choice.id if choice else None,
-                    order=order,
-                    answer_text=choice.text if choice else " → ".join(by_id[i].text for i in order),
-                )
-        citations = [c for c in question.citations.all() if c.choice_id is None]
-        if response and response.choice_id:
-            citations += [c for c in question.citations.all() if c.choice_id == response.choice_id]
         context = {
             **self.admin_site.each_context(request),
+            **feedback_context(question=question, choices=choices, response=response),
             "title": "Preview as student",
-            "question": question,
-            "choices": choices,
             "form": form,
             "error": error,
-            "response": response,
-            "correct_choice": next((c for c in choices if c.is_correct), None),
-            "correct_order": sorted(choices, key=lambda c: c.correct_position or 0),
-            "given_order": [
-                c for i in (response.order if response else []) for c in choices if c.id == i
-            ],
-            "citations": citations,
             "opts": self.model._meta,
             "original": question,
         }

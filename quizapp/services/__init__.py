@@ -1,9 +1,19 @@
 """Writes that touch several models: keyword-only functions, each atomic."""
 
-from .bank import DraftRejected, evidence_bank, generate_drafts, quiz_build
+from .bank import (
+    DraftRejected,
+    evidence_bank,
+    generate_drafts,
+    question_duplicate,
+    question_save,
+    quiz_build,
+)
 from .learning import (
+    Answer,
     AnswerError,
+    answer_graded,
     answer_submit,
+    answer_take,
     attempt_start,
     classroom_join,
     demo_seed,
@@ -12,7 +22,10 @@ from .learning import (
 )
 
 __all__ = [
+    "Answer",
     "AnswerError",
+    "answer_graded",
+    "answer_take",
     "DraftRejected",
     "answer_submit",
     "attempt_start",
@@ -21,6 +34,8 @@ __all__ = [
     "evidence_bank",
     "generate_drafts",
     "grade",
+    "question_duplicate",
+    "question_save",
     "quiz_build",
     "review_start",
 ]

@@ -3,10 +3,11 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 
-from ..generators import GENERATORS, EvidenceBank, QuestionDraft
+from ..generators import GENERATORS, ChoiceDraft, CitationDraft, EvidenceBank, QuestionDraft
 from ..models import (
     Article,
     Choice,
@@ -28,7 +29,7 @@ from ..models import (
     Review,
     Skill,
 )
-from ..rules import question_problems
+from ..rules import problem_text, question_problems
 
 QUIZ_SIZE = 10
 ARTICLE_QUIZ_SIZE = 12
@@ -87,10 +88,16 @@ def evidence_bank() -> EvidenceBank:
 
 
 class DraftRejected(Exception):
-    pass
+    """A generated question broke the rules; ``problems`` are the rules' ValidationErrors."""
+
+    def __init__(self, key: str, problems: list[ValidationError]):
+        self.key = key
+        self.problems = problems
+        self.codes = [p.code for p in problems]
+        super().__init__(f"{key}: " + " ".join(problem_text(p) for p in problems))
 
 
-def draft_problems(draft: QuestionDraft) -> list[str]:
+def draft_problems(draft: QuestionDraft) -> list[ValidationError]:
     return question_problems(
         kind=draft.kind,
         stem=draft.stem,
@@ -106,28 +113,81 @@ def generate_drafts(bank: EvidenceBank | None = None) -> dict[str, list[Question
     return {skill: GENERATORS[skill](bank) for skill in Skill.values}
 
 
-def _write_content(question: Question, draft: QuestionDraft, articles: dict) -> None:
+@transaction.atomic
+def question_save(
+    *,
+    question: Question,
+    choices: list[ChoiceDraft],
+    citations: list[CitationDraft],
+    articles=None,
+) -> Question:
+    """Save ``question`` with exactly these choices and citations, replacing any it had:
+    the one writer of a question's content (the build, the JSON import, the admin's
+    duplicate). ``articles`` defaults to the articles the citations quote."""
+    question.save()
     question.choices.all().delete()
     question.citations.all().delete()
-    for position, choice_draft in enumerate(draft.choices, start=1):
-        choice = Choice.objects.create(
+    saved = Choice.objects.bulk_create(
+        Choice(
             question=question,
             position=position,
-            text=choice_draft.text,
-            is_correct=choice_draft.is_correct,
-            correct_position=choice_draft.correct_position,
-            feedback=choice_draft.feedback,
-            passage=choice_draft.passage,
+            text=choice.text,
+            is_correct=choice.is_correct,
+            correct_position=choice.correct_position,
+            feedback=choice.feedback,
+            passage=choice.passage,
         )
-        Citation.objects.bulk_create(
-            Citation(question=question, choice=choice, passage=c.passage, quote=c.quote, position=i)
-            for i, c in enumerate(choice_draft.citations)
-        )
-    Citation.objects.bulk_create(
-        Citation(question=question, passage=c.passage, quote=c.quote, position=i)
-        for i, c in enumerate(draft.citations)
+        for position, choice in enumerate(choices, start=1)
     )
-    question.articles.set([articles[slug] for slug in draft.article_slugs])
+    Citation.objects.bulk_create(
+        [
+            *(
+                Citation(
+                    question=question, choice=row, passage=c.passage, quote=c.quote, position=i
+                )
+                for row, choice in zip(saved, choices, strict=True)
+                for i, c in enumerate(choice.citations)
+            ),
+            *(
+                Citation(question=question, passage=c.passage, quote=c.quote, position=i)
+                for i, c in enumerate(citations)
+            ),
+        ]
+    )
+    if articles is None:
+        quoted = [*citations, *(c for choice in choices for c in choice.citations)]
+        articles = {c.passage.article for c in quoted}
+    question.articles.set(articles)
+    return question
+
+
+@transaction.atomic
+def question_duplicate(*, question: Question) -> Question:
+    """A hand-written draft copy of ``question``, with its choices and citations."""
+    citations = list(question.citations.all())
+
+    def cited(choice_id):
+        return [CitationDraft(c.passage, c.quote) for c in citations if c.choice_id == choice_id]
+
+    copy = Question(
+        skill=question.skill,
+        kind=question.kind,
+        stem=f"(Copy) {question.stem}",
+        explanation=question.explanation,
+        difficulty=question.difficulty,
+        status=Question.Status.DRAFT,
+        origin=Question.Origin.HAND_WRITTEN,
+    )
+    choices = [
+        ChoiceDraft(c.text, c.is_correct, c.feedback, c.correct_position, cited(c.id), c.passage)
+        for c in question.choices.all()
+    ]
+    return question_save(
+        question=copy,
+        choices=choices,
+        citations=cited(None),
+        articles=list(question.articles.all()),
+    )
 
 
 @dataclass
@@ -159,7 +219,7 @@ def quiz_build(*, progress=None) -> BuildReport:
         say(f"{Skill(skill).label}: {len(drafts)} questions")
         for draft in drafts:
             if problems := draft_problems(draft):
-                raise DraftRejected(f"{draft.key}: " + " ".join(problems))
+                raise DraftRejected(draft.key, problems)
             produced.add(draft.key)
             fingerprint = draft.fingerprint()
             question = existing.get(draft.key)
@@ -183,8 +243,12 @@ def quiz_build(*, progress=None) -> BuildReport:
             question.status = Question.Status.PUBLISHED
             question.fingerprint = fingerprint
             question.full_clean(exclude=["key"])
-            question.save()
-            _write_content(question, draft, articles)
+            question_save(
+                question=question,
+                choices=draft.choices,
+                citations=draft.citations,
+                articles=[articles[slug] for slug in draft.article_slugs],
+            )
             (report.created if is_new else report.updated)[skill] += 1
     stale = Question.objects.filter(
         origin=Question.Origin.GENERATED, edited=False, status=Question.Status.PUBLISHED
