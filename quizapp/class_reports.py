@@ -52,8 +52,9 @@ class ClassReport:
             (s.value, s.label) for s in Skill if self.class_mastery.get(s.value, Share(0, 0)).total
         ]
 
-    def skill_chart(self):
-        return bar_chart([(label, self.class_mastery[value]) for value, label in self.skills()])
+    def class_shares(self):
+        """The whole class's mastery, in the order of the class skills."""
+        return [self.class_mastery[value] for value, _ in self.skills()]
 
     def calibration_chart(self):
         return bar_chart(self.calibration)
@@ -87,23 +88,39 @@ def bar_chart(pairs) -> dict:
     return {"bars": bars, "height": max(1, len(bars)) * BAR_HEIGHT}
 
 
-def first_attempts(classroom):
-    """Each student's first attempt at each assignment of the class."""
+ATTEMPT_SET = (
+    "Scores, skills, questions and confidence count each student's first attempt at each "
+    "assignment, once it is finished. Attempts still in progress show only in the grid; "
+    "retakes and free practice are not counted."
+)
+
+
+def first_attempts(classroom, assignment=None):
+    """Each student's first attempt at each assignment of the class (or at one)."""
     first = (
         Attempt.objects.filter(assignment=OuterRef("assignment"), learner=OuterRef("learner"))
         .order_by("started", "id")
         .values("id")[:1]
     )
-    return Attempt.objects.filter(
+    attempts = Attempt.objects.filter(
         assignment__classroom=classroom, learner__classes_attended=classroom
     ).filter(id=Subquery(first))
+    return attempts.filter(assignment=assignment) if assignment else attempts
 
 
-def class_report(classroom, *, now=None) -> ClassReport:
-    """The whole report: the grid, mastery by skill, calibration and item analysis."""
-    report = class_grid(classroom, now=now)
+def counted_attempts(classroom, assignment=None):
+    """The one attempt set every figure of the report uses: see ATTEMPT_SET."""
+    return first_attempts(classroom, assignment).filter(finished__isnull=False)
+
+
+def class_report(classroom, *, assignment=None, now=None) -> ClassReport:
+    """The whole report (or one assignment's): the grid, mastery by skill, calibration
+    and item analysis, all on the same attempts (ATTEMPT_SET)."""
+    report = class_grid(classroom, assignment=assignment, now=now)
     members = {student.id for student in report.students}
-    responses = Response.objects.filter(attempt__assignment__classroom=classroom)
+    responses = Response.objects.filter(
+        attempt__in=counted_attempts(classroom, assignment).values("id")
+    )
     by_student = defaultdict(dict)
     class_totals = defaultdict(lambda: [0, 0])
     for row in responses.values("attempt__learner_id", "question__skill").annotate(
@@ -121,31 +138,27 @@ def class_report(classroom, *, now=None) -> ClassReport:
         (label, share)
         for _, label, share in calibration_of(responses.filter(attempt__learner_id__in=members))
     ]
-    report.items = item_analysis(classroom)
+    report.items = item_analysis(classroom, assignment=assignment)
     return report
 
 
-def class_grid(classroom, *, now=None) -> ClassReport:
+def class_grid(classroom, *, assignment=None, now=None) -> ClassReport:
     """Students × assignments: status, score and lateness of each first attempt."""
     now = now or timezone.now()
     students = list(classroom.students.order_by("username"))
-    assignments = list(
-        Assignment.objects.filter(classroom=classroom).select_related("quiz").order_by("due", "id")
-    )
+    chosen = Assignment.objects.filter(classroom=classroom)
+    if assignment:
+        chosen = chosen.filter(pk=assignment.pk)
+    assignments = list(chosen.select_related("quiz").order_by("due", "id"))
     report = ClassReport(classroom, students, assignments)
     totals = {
-        row["id"]: row["n"]
-        for row in Assignment.objects.filter(classroom=classroom)
-        .annotate(n=Count("quiz__items"))
-        .values("id", "n")
+        row["id"]: row["n"] for row in chosen.annotate(n=Count("quiz__items")).values("id", "n")
     }
     for student in students:
-        for assignment in assignments:
-            report.grid[(student.id, assignment.id)] = Cell(
-                "not started", total=totals[assignment.id]
-            )
+        for column in assignments:
+            report.grid[(student.id, column.id)] = Cell("not started", total=totals[column.id])
 
-    attempts = first_attempts(classroom)
+    attempts = first_attempts(classroom, assignment)
     for row in attempts.values(
         "id", "learner_id", "assignment_id", "finished", "answered", "score", "assignment__due"
     ):
@@ -174,13 +187,12 @@ class Item:
     top_wrong_count: int
 
 
-def item_analysis(classroom) -> list[Item]:
+def item_analysis(classroom, *, assignment=None) -> list[Item]:
     """Per question, on first finished attempts: facility (share right), discrimination
     (share right in the top third of quiz scores minus the bottom third, Moodle's
     discrimination index) and the wrong option chosen most often."""
     ranked = (
-        first_attempts(classroom)
-        .filter(finished__isnull=False)
+        counted_attempts(classroom, assignment)
         .annotate(
             third=Window(
                 Ntile(3),

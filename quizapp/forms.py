@@ -8,9 +8,11 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.html import format_html
 
-from .models import Assignment, Classroom, Confidence, Question
+from .login_limits import address_throttled, cooloff_minutes
+from .models import Assignment, Classroom, Confidence, Question, Skill
 from .models.classes import new_join_code, validate_join_code_shape
 from .rules import is_complete_order
+from .services.prepost import MAX_PER_SKILL
 
 
 class AnswerForm(forms.Form):
@@ -117,11 +119,29 @@ class BoundedUsernameMixin:
         field.validators.append(MaxLengthValidator(field.max_length or 150))
 
 
-class LoginForm(BoundedUsernameMixin, AuthenticationForm):
+class AddressThrottleMixin:
+    """Refuse to check any password from an address that failed too often lately,
+    whichever usernames it tried (password spraying)."""
+
+    throttled = False
+
+    def clean(self):
+        if self.request is not None and address_throttled(self.request):
+            self.throttled = True
+            raise forms.ValidationError(
+                "Too many failed log-ins from your network. Wait %(minutes)s minutes and "
+                "try again, or ask your instructor to reset your password.",
+                code="address_throttled",
+                params={"minutes": cooloff_minutes()},
+            )
+        return super().clean()
+
+
+class LoginForm(AddressThrottleMixin, BoundedUsernameMixin, AuthenticationForm):
     pass
 
 
-class AdminLoginForm(BoundedUsernameMixin, AdminAuthenticationForm):
+class AdminLoginForm(AddressThrottleMixin, BoundedUsernameMixin, AdminAuthenticationForm):
     pass
 
 
@@ -209,3 +229,38 @@ class AssignmentForm(forms.ModelForm):
                 ),
             )
         return data
+
+
+class FormPairForm(forms.Form):
+    """A matched pre/post pair: a title, how many questions per skill, and the dates."""
+
+    title = forms.CharField(max_length=80, initial="Pre/post")
+    pre_opens = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    pre_due = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    post_opens = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    post_due = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for skill in Skill:
+            self.fields[f"count_{skill.value}"] = forms.IntegerField(
+                label=skill.label, min_value=0, max_value=MAX_PER_SKILL, initial=0, required=False
+            )
+
+    def count_fields(self):
+        return [self[name] for name in self.fields if name.startswith("count_")]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            name.removeprefix("count_"): value or 0
+            for name, value in self.cleaned_data.items()
+            if name.startswith("count_")
+        }
