@@ -9,8 +9,11 @@ from .bank import (
     quiz_build,
 )
 from .learning import (
+    Answer,
     AnswerError,
+    answer_graded,
     answer_submit,
+    answer_take,
     attempt_start,
     classroom_join,
     demo_seed,
@@ -19,7 +22,10 @@ from .learning import (
 )
 
 __all__ = [
+    "Answer",
     "AnswerError",
+    "answer_graded",
+    "answer_take",
     "DraftRejected",
     "answer_submit",
     "attempt_start",
