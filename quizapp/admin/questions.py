@@ -111,7 +111,15 @@ class CitationFormSet(BaseInlineFormSet):
 class ChoiceInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
-    fields = ["position", "text", "is_correct", "correct_position", "feedback", "passage"]
+    fields = [
+        "position",
+        "text",
+        "is_correct",
+        "correct_position",
+        "feedback",
+        "misreading",
+        "passage",
+    ]
     autocomplete_fields = ["passage"]
     extra = 0
     min_num = 0

@@ -41,9 +41,11 @@ class ChoiceDraft:
     correct_position: int | None = None
     citations: list[CitationDraft] = field(default_factory=list)
     passage: object = None  # find-the-evidence: the passage this choice stands for
+    misreading: str | None = None  # wrong options: the Misreading it embodies
 
     def as_data(self):
         return [
+            self.misreading,
             [self.passage.article.slug, self.passage.position] if self.passage else None,
             self.text,
             self.is_correct,

@@ -5,6 +5,7 @@ second passage saying the same thing is never marked wrong."""
 
 from collections import defaultdict
 
+from ..misreadings import Misreading
 from ..models import Passage, Skill
 from ..numbers import overlaps, value_range
 from .base import (
@@ -34,6 +35,7 @@ def passage_choices(passages, correct_ids, feedback_right, feedback_wrong):
             is_correct=p.id in correct_ids,
             feedback=feedback_right if p.id in correct_ids else feedback_wrong,
             passage=p,
+            misreading=None if p.id in correct_ids else Misreading.NEAR_PASSAGE,
         )
         for p in passages
     ]

@@ -1,6 +1,7 @@
 """Skill 1 — "Which outlet reported …?": built from facts that list every passage, in
 any article, that reports them, so an outlet that also reported it is never wrong."""
 
+from ..misreadings import Misreading
 from ..models import Passage, Skill
 from .base import (
     ChoiceDraft,
@@ -47,6 +48,7 @@ def generate(bank) -> list[QuestionDraft]:
                     articles_by_outlet[key].outlet.name,
                     feedback=near.get(key)
                     or f"{capitalized(article_label(articles_by_outlet[key]))} does not report this.",
+                    misreading=Misreading.WRONG_OUTLET,
                 )
                 for key in wrong
             ],

@@ -1,4 +1,4 @@
-from .classes import Assignment, Classroom
+from .classes import Assignment, Classroom, FormPair
 from .evidence import (
     Claim,
     Event,
@@ -20,6 +20,7 @@ __all__ = [
     "Assignment",
     "Attempt",
     "Classroom",
+    "FormPair",
     "Confidence",
     "Response",
     "Choice",

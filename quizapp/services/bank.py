@@ -136,6 +136,7 @@ def question_save(
             correct_position=choice.correct_position,
             feedback=choice.feedback,
             passage=choice.passage,
+            misreading=choice.misreading,
         )
         for position, choice in enumerate(choices, start=1)
     )
@@ -179,7 +180,15 @@ def question_duplicate(*, question: Question) -> Question:
         origin=Question.Origin.HAND_WRITTEN,
     )
     choices = [
-        ChoiceDraft(c.text, c.is_correct, c.feedback, c.correct_position, cited(c.id), c.passage)
+        ChoiceDraft(
+            c.text,
+            c.is_correct,
+            c.feedback,
+            c.correct_position,
+            cited(c.id),
+            c.passage,
+            c.misreading,
+        )
         for c in question.choices.all()
     ]
     return question_save(
