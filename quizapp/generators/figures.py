@@ -213,11 +213,16 @@ def outlet_question(figure, same_measure, bank) -> QuestionDraft | None:
         for f in same_measure
         if overlaps(value_range(f.qualifier, f.value), own)
     }
-    phrase = figure.quote
+    phrase = figure.quote.lower()
+    # An outlet is a wrong option only when all its articles in the story were reviewed
+    # and none of them gives the figure (in the evidence or in these very words).
+    reviewed = bank.reviewed_outlets()
     wrong = [
-        a
-        for a in bank.articles
-        if a.outlet.key not in holders and phrase.lower() not in bank.article_text(a.slug).lower()
+        articles[0]
+        for key, articles in sorted(bank.outlet_articles().items())
+        if key not in holders
+        and key in reviewed
+        and not any(phrase in bank.article_text(a.slug).lower() for a in articles)
     ]
     if len(wrong) < 2 or len(holders) > 1:
         return None
@@ -233,9 +238,11 @@ def outlet_question(figure, same_measure, bank) -> QuestionDraft | None:
                     + (
                         ": it says "
                         + "; ".join(
-                            quoted(f.quote) for f in same_measure if f.passage.article_id == a.id
+                            quoted(f.quote)
+                            for f in same_measure
+                            if f.passage.article.outlet_id == a.outlet_id
                         )
-                        if any(f.passage.article_id == a.id for f in same_measure)
+                        if any(f.passage.article.outlet_id == a.outlet_id for f in same_measure)
                         else ""
                     )
                     + "."

@@ -80,10 +80,14 @@ def generate(bank) -> list[QuestionDraft]:
     for framing in bank.framings:
         article = framing.passage.article
         phrase = normalize(framing.quote)
+        # Only outlets whose articles were all reviewed, and none of which uses the words.
+        reviewed = bank.reviewed_outlets()
         wrong = [
-            a
-            for a in bank.articles
-            if a.slug != article.slug and phrase not in normalize(bank.article_text(a.slug))
+            articles[0]
+            for key, articles in sorted(bank.outlet_articles().items())
+            if key != article.outlet.key
+            and key in reviewed
+            and not any(phrase in normalize(bank.article_text(a.slug)) for a in articles)
         ]
         if len(wrong) < 2:
             continue

@@ -55,7 +55,7 @@ def generate(bank) -> list[QuestionDraft]:
             *[
                 ChoiceDraft(
                     person.name,
-                    feedback=f"{person.name} is not quoted saying these words in any of the five articles.",
+                    feedback=f"{person.name} is not quoted saying these words in any of the articles on this story.",
                     misreading=(
                         Misreading.SAME_ARTICLE_SPEAKER
                         if person.id in quoted_here

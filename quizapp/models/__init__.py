@@ -13,7 +13,8 @@ from .evidence import (
 )
 from .learning import Attempt, Confidence, Response
 from .questions import Choice, Citation, Question, Quiz, QuizQuestion, Skill
-from .sources import Article, Outlet, Passage
+from .seeding import SeedRecord
+from .sources import SEED_STORY, Article, Outlet, Passage, Story
 
 __all__ = [
     "Article",
@@ -41,4 +42,7 @@ __all__ = [
     "Person",
     "ProvenanceClue",
     "Review",
+    "SEED_STORY",
+    "SeedRecord",
+    "Story",
 ]
