@@ -28,6 +28,7 @@ from ..rules import (
     text_problems,
 )
 from ..services import AnswerError, answer_graded, question_duplicate
+from .filters import QuestionArticleFilter
 from .widgets import SafeAutocompleteMixin
 
 
@@ -156,20 +157,6 @@ class CitationInline(SafeAutocompleteMixin, admin.StackedInline):
         return formset
 
 
-class ArticleListFilter(admin.SimpleListFilter):
-    title = "article"
-    parameter_name = "article"
-
-    def lookups(self, request, model_admin):
-        return [
-            (a.slug, f"{a.outlet}: {Truncator(a.headline).chars(60)}")
-            for a in Article.objects.select_related("outlet").order_by("outlet__name", "slug")
-        ]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(articles__slug=self.value()) if self.value() else queryset
-
-
 @admin.action(description="Publish the selected questions")
 def publish(modeladmin, request, queryset):
     published, refused = 0, []
@@ -283,7 +270,7 @@ class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = QuestionAdminForm
     # Few columns, so the question itself has room at 1280 px; the rest are filters.
     list_display = ["short_stem", "skill", "status", "edited", "preview_link"]
-    list_filter = ["skill", "status", ArticleListFilter, "kind", "origin", "edited"]
+    list_filter = ["skill", "status", QuestionArticleFilter, "kind", "origin", "edited"]
     # Stems and keys only: a find-the-evidence question's choices are whole passages,
     # which matched nearly every search and buried the question being looked for.
     search_fields = ["stem", "key"]
