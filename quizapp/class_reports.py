@@ -8,7 +8,7 @@ questions, never with responses. Each function runs a fixed number of queries.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Ntile
 from django.utils import timezone
 
@@ -88,22 +88,28 @@ def bar_chart(pairs) -> dict:
 
 
 def first_attempts(classroom):
-    """Each student's first attempt at each assignment of the class."""
-    first = (
-        Attempt.objects.filter(assignment=OuterRef("assignment"), learner=OuterRef("learner"))
-        .order_by("started", "id")
-        .values("id")[:1]
-    )
+    """The attempt that counts for each student and assignment of the class: the first,
+    or with retakes the one the assignment's grading names (the best: the highest
+    score among finished attempts, the earliest on a tie; until one is finished, the
+    first)."""
+    mine = Attempt.objects.filter(assignment=OuterRef("assignment"), learner=OuterRef("learner"))
+    first = mine.order_by("number", "started", "id").values("id")[:1]
+    unfinished_last = Case(When(finished__isnull=True, then=Value(1)), default=Value(0))
+    best = mine.order_by(unfinished_last, "-score", "number", "id").values("id")[:1]
     return Attempt.objects.filter(
         assignment__classroom=classroom, learner__classes_attended=classroom
-    ).filter(id=Subquery(first))
+    ).filter(
+        Q(assignment__grading=Assignment.Grading.BEST, id=Subquery(best))
+        | ~Q(assignment__grading=Assignment.Grading.BEST) & Q(id=Subquery(first))
+    )
 
 
 def class_report(classroom, *, now=None) -> ClassReport:
     """The whole report: the grid, mastery by skill, calibration and item analysis."""
     report = class_grid(classroom, now=now)
     members = {student.id for student in report.students}
-    responses = Response.objects.filter(attempt__assignment__classroom=classroom)
+    # Counted attempts only: a retake the settings do not count changes no figure.
+    responses = Response.objects.filter(attempt__in=first_attempts(classroom))
     by_student = defaultdict(dict)
     class_totals = defaultdict(lambda: [0, 0])
     for row in responses.values("attempt__learner_id", "question__skill").annotate(

@@ -111,3 +111,14 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     quiz = factory.SubFactory(QuizFactory)
     opens = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
     due = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+
+
+def answer_data(attempt, choice=None, *, order=None, confidence=""):
+    """POST data for answering in ``attempt`` with ``choice`` (or a timeline ``order``
+    of choices), as the page names them: positions in the attempt's own shuffled order."""
+    from quizapp.forms import AnswerForm
+    from quizapp.services import attempt_choices
+
+    question = (choice if choice is not None else order[0]).question
+    shown = attempt_choices(attempt, question, question.choices.all())
+    return AnswerForm.data_for(shown, choice=choice, order=order, confidence=confidence)

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from quizapp.forms import AnswerForm
 from quizapp.models import Attempt, Classroom, Passage, Question, Quiz, QuizQuestion, Response
 from quizapp.services import quiz_build
 
@@ -318,7 +319,8 @@ def test_preview_shows_the_question_and_its_feedback_without_recording(admin_cli
     html = admin_client.get(url).content.decode()
     assert question.stem in html and "Check my answer" in html
     wrong = question.choices.filter(is_correct=False).first()
-    html = admin_client.get(url, {"choice": wrong.pk}).content.decode()
+    data = AnswerForm.data_for(list(question.choices.all()), choice=wrong)
+    html = admin_client.get(url, data).content.decode()
     assert "Not quite" in html and wrong.feedback in html and "Read it in the source" in html
     assert not Response.objects.exists()
 

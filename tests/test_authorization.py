@@ -31,15 +31,17 @@ POST_ONLY = {"anonymous": "login", **dict.fromkeys(ROLES[1:], 405)}
 
 MATRIX = {
     "home": (lambda w: [], PUBLIC),
-    "article_list": (lambda w: [], PUBLIC),
-    "article_detail": (lambda w: [w["article"].slug], PUBLIC),
-    "compare_list": (lambda w: [], PUBLIC),
-    "compare_topic": (lambda w: ["framing-april-1-strike"], PUBLIC),
+    "article_list": (lambda w: [], LOGGED_IN),
+    "article_detail": (lambda w: [w["article"].slug], LOGGED_IN),
+    "compare_list": (lambda w: [], LOGGED_IN),
+    "compare_topic": (lambda w: ["framing-april-1-strike"], LOGGED_IN),
     "quiz_list": (lambda w: [], LOGGED_IN),
     "quiz_start": (lambda w: [w["quiz"].slug], POST_ONLY),
     "attempt_resume": (lambda w: [w["attempt"].id], {**OWNER_ONLY, "student": 302}),
     "attempt_question": (lambda w: [w["attempt"].id, 1], OWNER_ONLY),
     "attempt_results": (lambda w: [w["attempt"].id], {**OWNER_ONLY, "student": 302}),
+    "attempt_submit": (lambda w: [w["attempt"].id], POST_ONLY),
+    "attempt_mistakes": (lambda w: [w["attempt"].id], POST_ONLY),
     "progress": (lambda w: [], LOGGED_IN),
     "review": (lambda w: [], LOGGED_IN),
     "class_list": (

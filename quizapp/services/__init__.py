@@ -1,5 +1,15 @@
 """Writes that touch several models: keyword-only functions, each atomic."""
 
+from .assessments import (
+    AttemptsUsed,
+    assignment_release,
+    attempt_choices,
+    attempt_expire,
+    attempt_submit,
+    compare_topic_locked,
+    locked_compare_topics,
+    mistakes_practice_start,
+)
 from .bank import DraftRejected, evidence_bank, generate_drafts, quiz_build
 from .learning import (
     AnswerError,
@@ -13,6 +23,14 @@ from .learning import (
 
 __all__ = [
     "AnswerError",
+    "AttemptsUsed",
+    "assignment_release",
+    "attempt_choices",
+    "attempt_expire",
+    "attempt_submit",
+    "compare_topic_locked",
+    "locked_compare_topics",
+    "mistakes_practice_start",
     "DraftRejected",
     "answer_submit",
     "attempt_start",

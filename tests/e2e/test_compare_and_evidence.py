@@ -91,9 +91,14 @@ def test_on_a_360px_phone_the_compare_columns_stack(new_context, demo_data):
     assert all(a["y"] + a["height"] <= b["y"] for a, b in zip(boxes, boxes[1:], strict=False))
 
 
+def radio_value(choice):
+    """Passages are listed in the article's order; the page names them by position."""
+    return f"o{list(choice.question.choices.all()).index(choice) + 1}"
+
+
 def radio_index(page, choice):
     values = page.locator("input[name=choice]").evaluate_all("els => els.map(e => e.value)")
-    return values.index(str(choice.id))
+    return values.index(radio_value(choice))
 
 
 def assert_progress_shows_finding_evidence(page):
@@ -114,9 +119,9 @@ def test_keyboard_alone_finds_the_evidence(page, find_evidence_quiz):
     for _ in range(target):
         page.keyboard.press("ArrowDown")
     checked = page.locator("input[name=choice]:checked")
-    assert checked.get_attribute("value") == str(find_evidence_quiz.correct_choice.id)
-    assert page.evaluate("document.activeElement.value") == str(
-        find_evidence_quiz.correct_choice.id
+    assert checked.get_attribute("value") == radio_value(find_evidence_quiz.correct_choice)
+    assert page.evaluate("document.activeElement.value") == radio_value(
+        find_evidence_quiz.correct_choice
     )
     press_tab_until(page, "el.type === 'submit' && el.closest('#question-card')")
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
