@@ -18,9 +18,56 @@ from django.utils.html import format_html
 from ..exchange import export_gift, export_json, export_moodle_xml
 from ..forms import AnswerForm
 from ..models import Article, Choice, Citation, Question, Quiz, QuizQuestion
+from ..roles import is_bank_editor
 from ..rules import MAX_CHOICES, MIN_CHOICES, question_problems
 from ..services import AnswerError, grade
 from .widgets import SafeAutocompleteMixin
+
+
+class OwnedAdminMixin:
+    """Shared bank rows (no owner) are changed only by bank editors; an instructor sees
+    the shared bank and their own rows, changes only their own, and never sees another
+    instructor's. What an instructor adds is theirs."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to_staff(request.user).select_related("owner")
+
+    def can_edit(self, request, obj) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        if obj.owner_id is None:
+            return is_bank_editor(request.user)
+        return obj.owner_id == request.user.id
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.can_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.can_edit(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change and not request.user.is_superuser:
+            obj.owner = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="Owner", ordering="owner__username")
+    def owner_label(self, obj):
+        return obj.owner.get_username() if obj.owner_id else "Shared bank"
+
+
+def editable_only(modeladmin, request, queryset):
+    """The part of an action's selection this user may change; says what was left out."""
+    editable = queryset.editable_by(request.user)
+    skipped = queryset.count() - editable.count()
+    if skipped:
+        modeladmin.message_user(
+            request,
+            f"{skipped} selected item(s) left unchanged: shared bank items are changed by "
+            "bank editors, and other instructors' items by their owners. Duplicate a "
+            "question to make your own variant.",
+            messages.WARNING,
+        )
+    return editable
 
 
 class QuestionAdminForm(forms.ModelForm):
@@ -193,6 +240,7 @@ class ArticleListFilter(admin.SimpleListFilter):
 
 @admin.action(description="Publish the selected questions")
 def publish(modeladmin, request, queryset):
+    queryset = editable_only(modeladmin, request, queryset)
     published, refused = 0, []
     for question in queryset.prefetch_related("choices", "citations__passage"):
         problems = question_problems(
@@ -218,6 +266,7 @@ def publish(modeladmin, request, queryset):
 
 @admin.action(description="Unpublish the selected questions")
 def unpublish(modeladmin, request, queryset):
+    queryset = editable_only(modeladmin, request, queryset)
     count = 0
     for question in queryset:
         question.status = Question.Status.DRAFT
@@ -231,14 +280,17 @@ def unpublish(modeladmin, request, queryset):
 def duplicate(modeladmin, request, queryset):
     count = 0
     for question in queryset.prefetch_related("choices", "citations", "articles"):
-        question_duplicate(question=question)
+        question_duplicate(question=question, owner=request.user)
         count += 1
-    modeladmin.message_user(request, f"{count} draft copy(ies) made.", messages.SUCCESS)
+    modeladmin.message_user(
+        request, f"{count} draft copy(ies) made, yours to edit.", messages.SUCCESS
+    )
 
 
 @transaction.atomic
-def question_duplicate(*, question: Question) -> Question:
+def question_duplicate(*, question: Question, owner=None) -> Question:
     copy = Question.objects.create(
+        owner=None if owner is None or owner.is_superuser else owner,
         skill=question.skill,
         kind=question.kind,
         stem=f"(Copy) {question.stem}",
@@ -293,7 +345,7 @@ def export_quiz_gift(modeladmin, request, queryset):
 
 
 @admin.register(Question)
-class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class QuestionAdmin(OwnedAdminMixin, SafeAutocompleteMixin, admin.ModelAdmin):
     form = QuestionAdminForm
     list_display = [
         "short_stem",
@@ -304,6 +356,7 @@ class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         "edited",
         "difficulty",
         "choice_count",
+        "owner_label",
         "preview_link",
     ]
     list_filter = ["skill", "status", "origin", "edited", "kind", ArticleListFilter]
@@ -338,7 +391,7 @@ class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change and obj.origin == Question.Origin.GENERATED and form.has_changed():
             obj.edited = True
-        super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)  # the owner: OwnedAdminMixin
 
     def save_formset(self, request, form, formset, change):
         question = form.instance
@@ -363,7 +416,9 @@ class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def preview_view(self, request, object_id):
         """Show the question as a student sees it, and the feedback for a chosen answer."""
         question = get_object_or_404(
-            Question.objects.prefetch_related("choices", "citations__passage__article__outlet"),
+            self.get_queryset(request).prefetch_related(
+                "choices", "citations__passage__article__outlet"
+            ),
             pk=object_id,
         )
         choices = list(question.choices.all())
@@ -418,9 +473,15 @@ class QuizQuestionInline(SafeAutocompleteMixin, admin.TabularInline):
     extra = 1
     ordering = ["position"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "question":
+            kwargs["queryset"] = Question.objects.visible_to_staff(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.action(description="Publish the selected quizzes")
 def publish_quizzes(modeladmin, request, queryset):
+    queryset = editable_only(modeladmin, request, queryset)
     empty = [q.title for q in queryset.annotate(n=Count("items")) if q.n == 0]
     count = queryset.exclude(title__in=empty).update(status=Question.Status.PUBLISHED)
     modeladmin.message_user(request, f"{count} quiz(zes) published.", messages.SUCCESS)
@@ -432,12 +493,13 @@ def publish_quizzes(modeladmin, request, queryset):
 
 @admin.action(description="Unpublish the selected quizzes")
 def unpublish_quizzes(modeladmin, request, queryset):
+    queryset = editable_only(modeladmin, request, queryset)
     count = queryset.update(status=Question.Status.DRAFT)
     modeladmin.message_user(request, f"{count} quiz(zes) back to draft.", messages.SUCCESS)
 
 
 @admin.register(Quiz)
-class QuizAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class QuizAdmin(OwnedAdminMixin, SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "mode",
@@ -445,6 +507,7 @@ class QuizAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         "skill",
         "article",
         "question_count",
+        "owner_label",
         "origin",
         "edited",
     ]

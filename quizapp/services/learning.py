@@ -173,6 +173,8 @@ def demo_seed(*, password: str, now=None) -> dict:
             defaults={
                 "opens": now - datetime.timedelta(days=1),
                 "due": now + datetime.timedelta(days=7),
+                # An assessment: the demo shows the Submit step, then the results.
+                "feedback": Assignment.Feedback.AFTER_SUBMIT,
             },
         )
         if not created and assignment.due < now:
