@@ -113,7 +113,7 @@ def run(statements_by_vendor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizapp", "0006_response_count_trigger"),
+        ("quizapp", "0007_response_time_taken_bigint"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
