@@ -49,15 +49,27 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
-## bench: answer submission under load vs a bare INSERT view, plus integrity checks
+BENCH_POSTGRES_URL ?= postgres://root@127.0.0.1:5432/test
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
+BENCH_ARGS ?=
+
+## bench: answer submission under load vs a bare INSERT view, plus integrity checks:
+##        SQLite, PostgreSQL, then two app servers sharing PostgreSQL and Redis
 bench: export DJANGO_DEBUG ?= false
 bench: export DJANGO_SECRET_KEY ?= benchmark-only-secret-key-not-for-production-use-0123456789
 bench: export DJANGO_ALLOWED_HOSTS ?= testserver,127.0.0.1,localhost
 bench: export DJANGO_SECURE_SSL_REDIRECT ?= false
 bench: $(VENV)/.installed-dev
-	$(PY) manage.py bench
+	@status=0; \
+	echo "== bench 1/3: one server, SQLite"; \
+	env -u DATABASE_URL -u REDIS_URL $(PY) manage.py bench $(BENCH_ARGS) || status=1; \
+	echo "== bench 2/3: one server, PostgreSQL"; \
+	env -u REDIS_URL DATABASE_URL=$(BENCH_POSTGRES_URL) $(PY) manage.py bench $(BENCH_ARGS) || status=1; \
+	echo "== bench 3/3: two servers sharing PostgreSQL and Redis"; \
+	DATABASE_URL=$(BENCH_POSTGRES_URL) REDIS_URL=$(BENCH_REDIS_URL) $(PY) manage.py bench --servers 2 $(BENCH_ARGS) || status=1; \
+	exit $$status
 
-## bench-report: time the class report for 500 students × 50 questions (SQLite, or DATABASE_URL)
+## bench-report: time the class report for 500 × 50 and 2,000 × 200 (SQLite, or DATABASE_URL)
 bench-report: export DJANGO_DEBUG ?= false
 bench-report: export DJANGO_SECRET_KEY ?= benchmark-only-secret-key-not-for-production-use-0123456789
 bench-report: export DJANGO_ALLOWED_HOSTS ?= testserver,127.0.0.1,localhost

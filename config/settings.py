@@ -136,6 +136,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Several app servers share state through the database and, when REDIS_URL is set,
+# Redis: the cache, and sessions read from Redis and written through to the database
+# (a Redis restart logs nobody out). Without REDIS_URL each process has its own
+# in-memory cache, which is right for one server.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "sourcewise"),
+            "TIMEOUT": 60 * 60 * 24,
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -193,7 +209,25 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "quiz_list"
+LOGIN_REDIRECT_URL = "quiz_list"  # students; instructors land on their classes (RoleLoginView)
+
+# Email (password reset). With debug on, mail is printed on the console `make run` runs
+# in; otherwise it goes out over SMTP with the settings below.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Sourcewise <noreply@localhost>")
+# A reset link (emailed, or made by an instructor for a student) works once, for 3 days.
+PASSWORD_RESET_TIMEOUT = env_int("DJANGO_PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 LOGOUT_REDIRECT_URL = "home"
 
 # Production security. Behind a TLS-terminating proxy, the proxy must set

@@ -32,6 +32,10 @@ from .models.evidence import closest_passage_text
 FILES = ("persons", "claims", "figures", "events", "facts", "framing", "provenance")
 
 
+# Figure.value is DECIMAL(12, 2): PostgreSQL refuses larger numbers mid-load.
+FIGURE_VALUE_LIMIT = Decimal(10) ** 10
+
+
 class EvidenceError(Exception):
     def __init__(self, problems: list[str]):
         self.problems = problems
@@ -202,6 +206,13 @@ class Validator:
                     value = Decimal(str(value))
                 except InvalidOperation:
                     self.problem(where, f"value {row['value']!r} is not a number.")
+                    continue
+                if not value.is_finite() or abs(value) >= FIGURE_VALUE_LIMIT:
+                    self.problem(
+                        where,
+                        f"value {row['value']!r} is out of range: a figure is stored with "
+                        f"2 decimals and at most 10 digits before the point.",
+                    )
                     continue
             if row["value_text"] not in row["quote"]:
                 self.problem(where, f"value_text {row['value_text']!r} is not in the quote.")

@@ -10,6 +10,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from html import escape
 
 from django.db import transaction
 
@@ -82,6 +83,20 @@ class ImportReport:
     updated: int = 0
 
 
+# Choice.correct_position is a small integer column: PostgreSQL refuses more, and a
+# file is not allowed to find that out with a 500.
+MAX_POSITION = 32767
+
+
+def _position(value) -> int | None:
+    """A choice's place in a timeline: none, or a whole number from 1 to MAX_POSITION."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_POSITION:
+        raise ValueError(f"correct_position {value!r} (a whole number from 1, or null)")
+    return value
+
+
 def _resolve(passages, cite, where) -> tuple[Passage, str]:
     try:
         key = (cite["article"], cite["passage"])
@@ -113,7 +128,7 @@ def import_json(text: str) -> ImportReport:
                 (
                     c["text"],
                     bool(c.get("is_correct")),
-                    c.get("correct_position"),
+                    _position(c.get("correct_position")),
                     c.get("feedback", ""),
                     [_resolve(passages, x, where) for x in c.get("citations", [])],
                     _choice_passage(passages, c.get("passage"), where),
@@ -132,7 +147,7 @@ def import_json(text: str) -> ImportReport:
                 "edited": bool(row.get("edited", False)),
                 "compare_topic": row.get("compare_topic", ""),
             }
-        except (KeyError, TypeError, ValueError) as error:
+        except (KeyError, TypeError, ValueError, OverflowError) as error:
             raise ExchangeError(f"{where}: missing or malformed field {error}.") from None
         problems = question_problems(
             kind=fields["kind"],
@@ -217,31 +232,81 @@ def quiz_questions(quiz) -> list[Question]:
     return [item.question for item in items]
 
 
+def _source_name(citation) -> str:
+    """How a reader names a cited passage: the article by headline and outlet, the
+    passage by its paragraph number in the reader."""
+    article = citation.passage.article
+    return f"“{article.headline}” ({article.outlet}), paragraph {citation.passage.position}"
+
+
 def _general_feedback(question) -> str:
     lines = [question.explanation]
     for c in question.citations.all():
         if c.choice_id is None:
-            lines.append(f"“{c.quote}” — {c.passage.article.outlet}, passage {c.passage.position}")
+            lines.append(f"“{c.quote}” — {_source_name(c)}")
     return "\n".join(lines)
+
+
+def _moodle_feedback(question, base_url: str = "") -> str:
+    """The explanation and its sources as HTML, each source a link to the passage in
+    the reader (absolute when the export knows the site's address)."""
+    parts = [f"<p>{escape(export_text(question.explanation))}</p>".replace("\n", "<br>")]
+    for c in question.citations.all():
+        if c.choice_id is None:
+            url = base_url.rstrip("/") + c.get_absolute_url()
+            parts.append(
+                f"<p>“{escape(c.quote)}” — "
+                f'<a href="{escape(url)}">{escape(_source_name(c))}</a></p>'
+            )
+    return "\n".join(parts)
+
+
+MOODLE_NAME_LENGTH = 80
+
+
+def moodle_name(stem: str, limit: int = MOODLE_NAME_LENGTH) -> str:
+    """A question name for Moodle's question bank: the stem, cut at a word boundary
+    with an ellipsis when it is longer than `limit`."""
+    text = " ".join(export_text(stem).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1].isalnum() and cut[-1].isalnum() and " " in cut:  # mid-word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+# What XML 1.0 cannot carry (and no reader wants): C0 and C1 controls other than tab
+# and line feed, lone surrogates, U+FFFE and U+FFFF. One \x0b made the file ill-formed.
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def export_text(text) -> str:
+    """Text as both exports carry it: line breaks as \\n, unsafe characters removed,
+    no surrounding whitespace (Moodle trims it on import anyway)."""
+    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return UNSAFE_CHARACTERS.sub("", text).strip()
 
 
 def _text(parent, tag, value, **attrs):
     element = ET.SubElement(parent, tag, attrs)
-    ET.SubElement(element, "text").text = value
+    ET.SubElement(element, "text").text = export_text(value)
     return element
 
 
-def export_moodle_xml(quiz) -> str:
-    """A Moodle XML file: multichoice questions, and timelines as Moodle's ordering type."""
+def export_moodle_xml(quiz, *, base_url: str = "") -> str:
+    """A Moodle XML file: multichoice questions, and timelines as Moodle's ordering type.
+
+    base_url (such as https://sourcewise.example.org) makes the source links absolute."""
     root = ET.Element("quiz")
     category = ET.SubElement(root, "question", type="category")
     _text(category, "category", f"$course$/Sourcewise/{quiz.title}")
     for question in quiz_questions(quiz):
         kind = "ordering" if question.is_ordering else "multichoice"
         element = ET.SubElement(root, "question", type=kind)
-        _text(element, "name", question.stem[:80])
+        _text(element, "name", moodle_name(question.stem))
         _text(element, "questiontext", question.stem, format="plain_text")
-        _text(element, "generalfeedback", _general_feedback(question), format="plain_text")
+        _text(element, "generalfeedback", _moodle_feedback(question, base_url), format="html")
         ET.SubElement(element, "defaultgrade").text = "1"
         ET.SubElement(element, "penalty").text = "0"
         ET.SubElement(element, "hidden").text = "0"
@@ -281,14 +346,27 @@ GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
 
 
 def gift_escape(text: str) -> str:
-    return GIFT_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """One GIFT field: specials and line breaks escaped, so nothing a title, stem,
+    choice or feedback holds can end the field or start another question."""
+    escaped = GIFT_SPECIAL.sub(r"\\\1", export_text(text)).replace("\n", "\\n")
+    # Moodle reads a leading "[html]" as the text's format and a leading "%50%" as an
+    # answer's weight: an explicit "[plain]" first keeps such text as it is.
+    if escaped.startswith(("[", "%")):
+        escaped = "[plain]" + escaped
+    return escaped
+
+
+def gift_line(text: str) -> str:
+    """Text for a comment or $CATEGORY line: one line; Moodle does not unescape
+    these, except a doubled backslash, and reads "/" in a category as a sub-category."""
+    return " ".join(export_text(text).split()).replace("\\", "\\\\").replace("/", "//")
 
 
 def export_gift(quiz) -> str:
     """GIFT text. GIFT has no ordering type, so timelines are listed as skipped."""
     lines = [
-        f"// Sourcewise quiz: {quiz.title}",
-        f"$CATEGORY: $course$/Sourcewise/{gift_escape(quiz.title)}",
+        f"// Sourcewise quiz: {gift_line(quiz.title)}",
+        f"$CATEGORY: $course$/Sourcewise/{gift_line(quiz.title)}",
         "",
     ]
     for number, question in enumerate(quiz_questions(quiz), start=1):

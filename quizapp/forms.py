@@ -1,11 +1,15 @@
 """Forms: answering a question, signing up, joining a class."""
 
+import zoneinfo
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
+from django.utils.html import format_html
 
-from .models import Confidence, Question
+from .models import Assignment, Classroom, Confidence, Question
+from .models.classes import new_join_code, validate_join_code_shape
 
 
 class AnswerForm(forms.Form):
@@ -102,7 +106,17 @@ class SignupForm(UserCreationForm):
     )
 
     class Meta(UserCreationForm.Meta):
-        fields = ("username",)
+        fields = ("first_name", "last_name", "username", "email")
+        labels = {"last_name": "Last name (optional)", "email": "Email (optional)"}
+        help_texts = {
+            "first_name": "Your instructor sees your name in the class list.",
+            "email": "Lets you reset your password yourself. Without one, ask your instructor.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["first_name"].error_messages["required"] = "Tell us your first name."
 
     def clean_join_code(self):
         from .models import Classroom
@@ -137,3 +151,89 @@ class LoginForm(BoundedUsernameMixin, AuthenticationForm):
 
 class AdminLoginForm(BoundedUsernameMixin, AdminAuthenticationForm):
     pass
+
+
+class JoinCodeWidget(forms.HiddenInput):
+    """Shows the join code as text and sends it back unchanged, so the code the
+    instructor sees (and may already have copied) is the one that is saved."""
+
+    @property
+    def is_hidden(self):
+        return False  # the code is shown, with its label
+
+    def render(self, name, value, attrs=None, renderer=None):
+        hidden = super().render(name, value, attrs, renderer)
+        return format_html('<strong class="join-code">{}</strong>{}', value or "", hidden)
+
+
+def time_zone_choices():
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class ClassroomForm(forms.ModelForm):
+    """A new class. The join code is made when the form is first shown."""
+
+    class Meta:
+        model = Classroom
+        fields = ["name", "time_zone", "join_code"]
+        widgets = {"join_code": JoinCodeWidget}
+        labels = {"name": "Class name"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin's change page shows the join code read-only: not a form field there.
+        if "time_zone" in self.fields:
+            self.fields["time_zone"] = forms.ChoiceField(
+                choices=time_zone_choices(),
+                initial=self.instance.time_zone,
+                label="Time zone",
+                help_text=Classroom._meta.get_field("time_zone").help_text,
+            )
+        if "join_code" in self.fields:
+            self.fields["join_code"].label = "Join code"
+            self.fields["join_code"].help_text = "Students type this code to join the class."
+
+    def clean_join_code(self):
+        code = self.cleaned_data["join_code"].strip().upper()
+        validate_join_code_shape(code)
+        return code
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and "join_code" in self.errors:
+            # Shown again with a fresh code, never with one that cannot be saved.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("join_code")] = new_join_code()
+
+
+class AssignmentForm(forms.ModelForm):
+    """Assign a quiz; dates are read and shown in the class's time zone (the view
+    activates it)."""
+
+    class Meta:
+        model = Assignment
+        fields = ["quiz", "opens", "due", "accept_late"]
+        widgets = {
+            "opens": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "due": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }
+        labels = {"opens": "Opens", "due": "Due"}
+
+    def __init__(self, *args, quizzes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quiz"].queryset = quizzes
+        self.fields["quiz"].empty_label = "Choose a quiz…"
+        for name in ("opens", "due"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean(self):
+        data = super().clean()
+        opens, due = data.get("opens"), data.get("due")
+        if opens and due and due <= opens:
+            self.add_error(
+                "due",
+                forms.ValidationError(
+                    "The due date must be after the opening date.", code="due_before_opens"
+                ),
+            )
+        return data

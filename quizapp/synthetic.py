@@ -20,7 +20,7 @@ def synthetic_class(*, students: int, questions: int, name: str = "Synthetic cla
     now = timezone.now()
     bank = list(
         Question.objects.published()
-        .filter(kind=Question.Kind.SINGLE_CHOICE)
+        .exclude(kind=Question.Kind.ORDERING)  # one chosen option per answer
         .order_by("id")[:questions]
     )
     if len(bank) < questions:

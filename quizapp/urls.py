@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import LoginForm
-from .views import accounts, classes, compare, learning, sources
+from .views import accounts, classes, compare, learning, sources, teaching
 
 urlpatterns = [
     path("", sources.home, name="home"),
@@ -24,6 +24,20 @@ urlpatterns = [
     path("progress/", learning.progress, name="progress"),
     path("review/", learning.review, name="review"),
     path("classes/", classes.class_list, name="class_list"),
+    path("classes/new/", teaching.class_create, name="class_create"),
+    path("classes/<int:class_id>/", teaching.class_detail, name="class_detail"),
+    path("classes/<int:class_id>/assign/", teaching.class_assign, name="class_assign"),
+    path("classes/<int:class_id>/code/", teaching.class_code_regenerate, name="class_code"),
+    path(
+        "classes/<int:class_id>/students/<int:student_id>/remove/",
+        teaching.class_student_remove,
+        name="class_student_remove",
+    ),
+    path(
+        "classes/<int:class_id>/students/<int:student_id>/reset-password/",
+        teaching.class_student_reset,
+        name="class_student_reset",
+    ),
     path("classes/<int:class_id>/report/", classes.class_report_view, name="class_report"),
     path("classes/<int:class_id>/report/grid.csv", classes.class_grid_csv, name="class_grid_csv"),
     path(
@@ -38,7 +52,7 @@ urlpatterns = [
     path("accounts/join/", accounts.join_class, name="join_class"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
+        accounts.RoleLoginView.as_view(
             redirect_authenticated_user=True, authentication_form=LoginForm
         ),
         name="login",
@@ -53,5 +67,25 @@ urlpatterns = [
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path(
+        "accounts/password/reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
 ]

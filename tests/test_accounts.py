@@ -15,7 +15,13 @@ PASSWORD = "a-long-unusual-passphrase-42"
 
 
 def signup(client, **extra):
-    data = {"username": "newstudent", "password1": PASSWORD, "password2": PASSWORD, **extra}
+    data = {
+        "first_name": "Nia",
+        "username": "newstudent",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        **extra,
+    }
     return client.post(reverse("signup"), data, follow=True)
 
 

@@ -1,5 +1,7 @@
 """Instructors in Django admin: roles, scoping, and authoring that refuses mistakes."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
@@ -170,9 +172,20 @@ def test_an_instructor_sees_only_their_students_attempts(admin_client, instructo
     assert "mystudent" in html and "stranger" not in html
 
 
+def shown_join_code(html: str) -> str:
+    shown = re.search(r'<strong class="join-code">([A-Z0-9]+)</strong>', html).group(1)
+    sent = re.search(r'name="join_code" value="([A-Z0-9]+)"', html).group(1)
+    assert shown == sent
+    return shown
+
+
 def test_a_new_class_belongs_to_the_instructor_who_made_it(admin_client, instructor):
+    add_page = admin_client.get(reverse("admin:quizapp_classroom_add")).content.decode()
+    shown = shown_join_code(add_page)
     data = {
         "name": "Period 3",
+        "time_zone": "Europe/Berlin",
+        "join_code": shown,
         "assignments-TOTAL_FORMS": "0", "assignments-INITIAL_FORMS": "0",
         "assignments-MIN_NUM_FORMS": "0", "assignments-MAX_NUM_FORMS": "1000",
         "Classroom_students-TOTAL_FORMS": "0", "Classroom_students-INITIAL_FORMS": "0",
@@ -180,7 +193,20 @@ def test_a_new_class_belongs_to_the_instructor_who_made_it(admin_client, instruc
     }  # fmt: skip
     response = admin_client.post(reverse("admin:quizapp_classroom_add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert list(Classroom.objects.get(name="Period 3").instructors.all()) == [instructor]
+    saved = Classroom.objects.get(name="Period 3")
+    assert list(saved.instructors.all()) == [instructor]
+    assert saved.join_code == shown  # what the instructor copied from the add page
+    assert saved.time_zone == "Europe/Berlin"
+
+
+def test_a_join_code_edited_into_a_guessable_one_is_refused(admin_client, instructor):
+    response = admin_client.post(
+        reverse("admin:quizapp_classroom_add"),
+        {"name": "Period 4", "time_zone": "UTC", "join_code": "AAAA"},
+    )
+    assert response.status_code == 200
+    assert "letters and digits" in response.content.decode()
+    assert not Classroom.objects.filter(name="Period 4").exists()
 
 
 def test_regenerating_a_join_code(admin_client, instructor):
@@ -380,3 +406,12 @@ def test_demo_instructor_is_an_instructor_not_a_superuser(bank):
     user = User.objects.get(username="instructor")
     assert user.is_staff and not user.is_superuser
     assert user.groups.filter(name="Instructors").exists()
+
+
+def test_the_class_change_page_shows_the_code_read_only(admin_client, instructor):
+    classroom = ClassroomFactory(join_code="SEEN2345")
+    classroom.instructors.add(instructor)
+    response = admin_client.get(reverse("admin:quizapp_classroom_change", args=[classroom.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "SEEN2345" in html and 'name="join_code"' not in html

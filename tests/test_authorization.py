@@ -34,6 +34,12 @@ CLASS_STAFF = {
     "other_instructor": 404,
     "superuser": 200,
 }
+ANY_INSTRUCTOR = {
+    "anonymous": "login",
+    "student": 404,
+    "other_student": 404,
+    **dict.fromkeys(["instructor", "other_instructor", "superuser"], 200),
+}
 POST_ONLY = {"anonymous": "login", **dict.fromkeys(ROLES[1:], 405)}
 
 MATRIX = {
@@ -51,21 +57,21 @@ MATRIX = {
     "attempt_mistakes": (lambda w: [w["attempt"].id], POST_ONLY),
     "progress": (lambda w: [], LOGGED_IN),
     "review": (lambda w: [], LOGGED_IN),
-    "class_list": (
-        lambda w: [],
-        {
-            "anonymous": "login",
-            "student": 404,
-            "other_student": 404,
-            "instructor": 200,
-            "other_instructor": 200,
-            "superuser": 200,
-        },
-    ),
+    "class_list": (lambda w: [], ANY_INSTRUCTOR),
     "class_report": (lambda w: [w["classroom"].id], CLASS_STAFF),
     "class_grid_csv": (lambda w: [w["classroom"].id], CLASS_STAFF),
     "class_items_csv": (lambda w: [w["classroom"].id], CLASS_STAFF),
     "class_student": (lambda w: [w["classroom"].id, w["student"].id], CLASS_STAFF),
+    "class_create": (lambda w: [], ANY_INSTRUCTOR),
+    "class_detail": (lambda w: [w["classroom"].id], CLASS_STAFF),
+    "class_assign": (lambda w: [w["classroom"].id], CLASS_STAFF),
+    "class_code": (lambda w: [w["classroom"].id], POST_ONLY),
+    "class_student_remove": (lambda w: [w["classroom"].id, w["student"].id], POST_ONLY),
+    "class_student_reset": (lambda w: [w["classroom"].id, w["student"].id], POST_ONLY),
+    "password_reset": (lambda w: [], PUBLIC),
+    "password_reset_done": (lambda w: [], PUBLIC),
+    "password_reset_confirm": (lambda w: ["MQ", "not-a-token"], PUBLIC),
+    "password_reset_complete": (lambda w: [], PUBLIC),
     "signup": (lambda w: [], {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
     "join_class": (lambda w: [], POST_ONLY),
     "login": (lambda w: [], {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
@@ -327,3 +333,16 @@ def test_an_assignment_cannot_use_another_instructors_quiz(client, two_classes):
     assert client.post(admin_url("assignment", "add"), data).status_code == 302
     data["classroom"] = w["rooms"]["two"].id
     assert client.post(admin_url("assignment", "add"), data).status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_head_is_answered_like_get_everywhere(client, world, role, evidence_for_compare):
+    """Health checks and link checkers send HEAD: every URL that answers GET answers
+    HEAD with the same status, an empty body, and refuses it only where GET is refused."""
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    urls = [reverse(name, args=args(world)) for name, (args, _) in MATRIX.items()]
+    for url in urls + ADMIN_URLS:
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code, (role, url, got.status_code)
+        assert head.content == b"", (role, url)

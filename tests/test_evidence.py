@@ -125,3 +125,13 @@ def test_a_broken_file_leaves_loaded_evidence_untouched(evidence, evidence_copy)
 def test_needs_the_corpus_first(db, evidence_copy):
     _, errors = run_failing(evidence_copy)
     assert "run `python manage.py load_corpus` first" in errors
+
+
+@pytest.mark.parametrize("value", [1e10, -1e12, "NaN", "Infinity"])
+def test_a_figure_value_beyond_its_column_is_reported_and_loads_nothing(
+    corpus, evidence_copy, value
+):
+    edit(evidence_copy, "figures", lambda rows: rows[0].update(value=value))
+    _, err = run_failing(evidence_copy, "--load")
+    assert "out of range" in err
+    assert not Figure.objects.exists()

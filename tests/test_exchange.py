@@ -1,13 +1,21 @@
 import io
 import json
 import xml.etree.ElementTree as ET
+from html import escape
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from quizapp.exchange import ExchangeError, export_gift, export_json, export_moodle_xml, import_json
+from quizapp.exchange import (
+    ExchangeError,
+    export_gift,
+    export_json,
+    export_moodle_xml,
+    import_json,
+    moodle_name,
+)
 from quizapp.models import Question, Quiz
 
 from .factories import UserFactory
@@ -122,3 +130,40 @@ def test_admin_exports_a_quiz_as_a_download(client, bank):
         == 'attachment; filename="the-april-2024-coverage.moodle.xml"'
     )
     ET.fromstring(response.content)
+
+
+@pytest.mark.parametrize(
+    ("stem", "name"),
+    [
+        ("Who said it?", "Who said it?"),
+        ("word " * 30, ("word " * 16).strip() + "…"),
+        ("x" * 100, "x" * 79 + "…"),
+        ("A" * 70 + " reported, supposedly", "A" * 70 + " reported…"),
+    ],
+)
+def test_moodle_names_are_cut_at_a_word_boundary(stem, name):
+    assert moodle_name(stem) == name
+    assert len(moodle_name(stem)) <= 80
+
+
+def test_moodle_feedback_names_article_and_passage_and_links_the_reader(bank):
+    quiz = Quiz.objects.get(slug="the-april-2024-coverage")
+    root = ET.fromstring(export_moodle_xml(quiz, base_url="https://sw.example.org/"))
+    items = quiz.items.order_by("position", "id").select_related("question")
+    checked = 0
+    for element, item in zip(root.findall("question")[1:], items, strict=True):
+        name = element.findtext("name/text")
+        assert item.question.stem.startswith(name.removesuffix("…"))
+        citation = item.question.citations.filter(choice__isnull=True).first()
+        if citation is None:
+            continue
+        feedback = element.find("generalfeedback")
+        assert feedback.get("format") == "html"
+        article = citation.passage.article
+        html = feedback.findtext("text")
+        assert escape(article.headline) in html
+        assert f"({escape(str(article.outlet))}), paragraph {citation.passage.position}" in html
+        assert f'href="https://sw.example.org/articles/{article.slug}/?highlight=' in html
+        assert f"#{citation.passage.anchor}" in html
+        checked += 1
+    assert checked

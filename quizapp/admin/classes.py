@@ -3,9 +3,10 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 
+from ..forms import ClassroomForm
 from ..models import Assignment, Attempt, Classroom, Quiz, Response
-from ..models.classes import new_join_code
 from ..services import assignment_release
+from ..services.classes import classroom_code_regenerate
 from .widgets import SafeAutocompleteMixin
 
 
@@ -82,19 +83,16 @@ class StudentInline(SafeAutocompleteMixin, admin.TabularInline):
 @admin.action(description="Give the selected classes a new join code")
 def regenerate_join_code(modeladmin, request, queryset):
     for classroom in queryset:
-        classroom.join_code = new_join_code()
-        classroom.save(update_fields=["join_code"])
-        modeladmin.message_user(
-            request, f"{classroom}: new join code {classroom.join_code}.", messages.SUCCESS
-        )
+        code = classroom_code_regenerate(classroom=classroom)
+        modeladmin.message_user(request, f"{classroom}: new join code {code}.", messages.SUCCESS)
 
 
 @admin.register(Classroom)
 class ClassroomAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "join_code", "student_count", "assignment_count"]
     search_fields = ["name", "join_code"]
-    fields = ["name", "join_code", "instructors"]
-    readonly_fields = ["join_code"]
+    form = ClassroomForm
+    fields = ["name", "time_zone", "join_code", "instructors"]
     filter_horizontal = ["instructors"]
     inlines = [AssignmentInline, StudentInline]
     actions = [regenerate_join_code]
@@ -109,6 +107,12 @@ class ClassroomAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
             )
         )
         return qs.taught_by(request.user) if is_instructor_scoped(request) else qs
+
+    def get_readonly_fields(self, request, obj=None):
+        # On the add page the code is a form field carrying the code shown, so the
+        # saved class has the code the instructor saw (a read-only field would show
+        # one default and save another).
+        return ["join_code"] if obj else []
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

@@ -332,7 +332,8 @@ def export_quiz_moodle(modeladmin, request, queryset):
         modeladmin.message_user(request, "Choose exactly one quiz to export.", messages.ERROR)
         return None
     quiz = queryset.get()
-    return download(export_moodle_xml(quiz), f"{quiz.slug}.moodle.xml", "application/xml")
+    text = export_moodle_xml(quiz, base_url=request.build_absolute_uri("/"))
+    return download(text, f"{quiz.slug}.moodle.xml", "application/xml")
 
 
 @admin.action(description="Export the selected quiz to GIFT (Moodle)")

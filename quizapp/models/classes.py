@@ -1,8 +1,10 @@
 """Classes: who teaches, who learns, and what is assigned when."""
 
 import secrets
+import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -14,6 +16,29 @@ JOIN_CODE_LENGTH = 8
 
 def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def validate_join_code_shape(code: str) -> None:
+    """A code as new_join_code makes them: hard to guess, easy to read aloud."""
+    if len(code) != JOIN_CODE_LENGTH or any(c not in JOIN_CODE_ALPHABET for c in code):
+        raise ValidationError(
+            "A join code is %(length)s letters and digits (no 0, O, 1 or I).",
+            code="join_code_shape",
+            params={"length": JOIN_CODE_LENGTH},
+        )
+
+
+def validate_time_zone(name: str) -> None:
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "%(name)s is not a time zone name such as Europe/Berlin or America/New_York.",
+            code="unknown_time_zone",
+            params={"name": name},
+        )
+
+
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
 
 
 class ClassroomQuerySet(models.QuerySet):
@@ -33,6 +58,12 @@ class Classroom(models.Model):
         settings.AUTH_USER_MODEL, related_name="classes_attended", blank=True
     )
     join_code = models.CharField(max_length=16, unique=True, default=new_join_code)
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="Opening and due dates of this class's assignments are in this time zone.",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     objects = ClassroomQuerySet.as_manager()
@@ -42,6 +73,10 @@ class Classroom(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
 
 
 class AssignmentQuerySet(models.QuerySet):

@@ -151,7 +151,9 @@ class Response(models.Model):
     is_correct = models.BooleanField()
     confidence = models.CharField(max_length=20, choices=Confidence.choices, blank=True)
     answered_at = models.DateTimeField(default=timezone.now)
-    time_taken_ms = models.PositiveIntegerField(null=True, blank=True)
+    # 64-bit: a 32-bit column overflowed (PostgreSQL refused the INSERT) once a learner
+    # came back to an attempt 24.8 days later, leaving that attempt unanswerable.
+    time_taken_ms = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["attempt", "answered_at", "id"]

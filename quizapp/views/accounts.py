@@ -3,15 +3,25 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms import JoinClassForm, SignupForm
 from ..services import AnswerError, classroom_join
 
 
-@require_http_methods(["GET", "POST"])
+class RoleLoginView(LoginView):
+    """Log in; without a ?next=, instructors land on their classes, students on quizzes."""
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        return reverse("class_list" if user.is_staff else "quiz_list")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
     """Create an account; with a join code, the new student is in that class."""
     if request.user.is_authenticated:

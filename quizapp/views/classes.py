@@ -1,19 +1,19 @@
 """Instructors' class pages: the class list, the class report and its CSV, one student."""
 
-import csv
 from collections import Counter
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..class_reports import class_grid, class_report, item_analysis, student_answers
 from ..models import Attempt, Classroom
+from ..spreadsheet import csv_download
 
 
 def taught_class(request, class_id) -> Classroom:
@@ -22,7 +22,7 @@ def taught_class(request, class_id) -> Classroom:
 
 
 @login_required
-@require_GET
+@require_safe
 def class_list(request):
     """Render the instructor's classes with size, open assignments and completion."""
     if not request.user.is_staff:
@@ -63,7 +63,7 @@ def class_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def class_report_view(request, class_id):
     """Render the class report: grid, skills, item analysis and calibration."""
     classroom = taught_class(request, class_id)
@@ -76,21 +76,13 @@ def class_report_view(request, class_id):
     )
 
 
-def csv_response(filename):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so spreadsheet programs read the UTF-8 correctly
-    return response
-
-
 @login_required
-@require_GET
+@require_safe
 def class_grid_csv(request, class_id):
     """The students × assignments grid as CSV."""
     classroom = taught_class(request, class_id)
     report = class_grid(classroom)
-    response = csv_response(f"class-{classroom.id}-grid.csv")
-    writer = csv.writer(response)
+    response, writer = csv_download(f"class-{classroom.id}-grid.csv")
     writer.writerow(
         ["student", "assignment", "status", "answered", "correct", "questions", "score %", "late"]
     )
@@ -112,12 +104,11 @@ def class_grid_csv(request, class_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def class_items_csv(request, class_id):
     """The item analysis as CSV."""
     classroom = taught_class(request, class_id)
-    response = csv_response(f"class-{classroom.id}-items.csv")
-    writer = csv.writer(response)
+    response, writer = csv_download(f"class-{classroom.id}-items.csv")
     writer.writerow(
         [
             "question id",
@@ -147,7 +138,7 @@ def class_items_csv(request, class_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def student_detail(request, class_id, student_id):
     """Render one student's attempts and answers in this class, with sources."""
     classroom = taught_class(request, class_id)

@@ -3,14 +3,14 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..compare import all_topics, grouped
 from ..services import evidence_bank, locked_compare_topics
 
 
 @login_required
-@require_GET
+@require_safe
 def compare_list(request):
     """Render every topic the evidence covers, grouped by kind, with its verdict. Topics
     that would answer an assessment the student has not had feedback on are listed
@@ -26,7 +26,7 @@ def compare_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def compare_topic(request, slug):
     """Render what each outlet's article says about one topic, side by side."""
     topic = next((t for t in all_topics(evidence_bank()) if t.slug == slug), None)

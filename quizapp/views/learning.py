@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import reports
 from ..forms import AnswerForm, JoinClassForm
@@ -39,7 +39,7 @@ def own_attempt(request, attempt_id, *, related=("quiz", "assignment")) -> Attem
 
 
 @login_required
-@require_GET
+@require_safe
 def quiz_list(request):
     """Render the learner's assignments (open, due soon, done) and practice quizzes."""
     now = timezone.now()
@@ -138,7 +138,7 @@ def quiz_start(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def attempt_resume(request, attempt_id):
     """Send the learner to where they stopped: the first unanswered question, or results."""
     attempt = own_attempt(request, attempt_id)
@@ -180,7 +180,7 @@ def display_choices(attempt, question):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def attempt_question(request, attempt_id, number):
     """Render question ``number`` of an attempt; on POST record the answer and render
     the same page with the feedback (for htmx, just the answer area of it)."""
@@ -268,7 +268,7 @@ def answer_context(attempt, question, number, choices, response, form):
 
 
 @login_required
-@require_GET
+@require_safe
 def attempt_results(request, attempt_id):
     """Render the results: held back until the feedback is released, then the score,
     each answer with the right one beside a wrong one, and the source passages."""
@@ -356,7 +356,7 @@ def attempt_mistakes(request, attempt_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def progress(request):
     """Render the learner's mastery by skill, calibration, review queue and history."""
     return render(
@@ -373,7 +373,7 @@ def progress(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def review(request):
     """GET: what is due for review. POST: start (or resume) a review session."""
     if request.method == "POST":

@@ -2,13 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..models import Article, Outlet
 from ..reader import MAX_HIGHLIGHT_LENGTH, clean_highlight, reader_passages
 
 
-@require_GET
+@require_safe
 def home(request):
     """Render the landing page: what Sourcewise is and where to start."""
     articles = Article.objects.with_outlets()
@@ -16,7 +16,7 @@ def home(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def article_list(request):
     """Render the corpus grouped by outlet, with how each copy was made."""
     outlets = (
@@ -28,7 +28,7 @@ def article_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def article_detail(request, slug):
     """Render one article, every passage anchored, ``?highlight=`` words marked."""
     article = get_object_or_404(Article.objects.with_outlets(), slug=slug)

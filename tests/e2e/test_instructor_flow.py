@@ -228,7 +228,7 @@ def test_the_class_report_shows_the_students_work_and_its_csv_downloads(page, de
 
     page.get_by_role("link", name="Classes").click()
     page.wait_for_url("**/classes/")
-    page.get_by_role("link", name="Demo class").click()
+    page.get_by_role("link", name="Report for Demo class").click()
     page.wait_for_url("**/classes/*/report/")
     page.screenshot(path="/tmp/e2e-class-report.png", full_page=True)
 

@@ -20,7 +20,8 @@ def log_in(page, username="student"):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/quizzes/")
+    # Instructors land on their classes, students on their quizzes.
+    page.wait_for_url("**/classes/" if username == "instructor" else "**/quizzes/")
 
 
 def quiz_card(page, quiz):

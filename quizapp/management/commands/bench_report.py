@@ -1,4 +1,8 @@
-"""Benchmark the class report on a synthetic class (make bench-report)."""
+"""Benchmark the class report on synthetic classes (make bench-report).
+
+Two sizes by default: a school's class (500 students × 50 questions, 25,000 responses)
+and a district-sized one (2,000 × 200, 400,000 responses). The query count must not
+change with size, and the time should grow no faster than the number of responses."""
 
 import io
 import statistics
@@ -8,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import (
@@ -29,11 +33,24 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--students", type=int, default=500)
-        parser.add_argument("--questions", type=int, default=50)
+        parser.add_argument(
+            "--size",
+            action="append",
+            metavar="STUDENTSxQUESTIONS",
+            help="a class size to measure, e.g. 500x50 (repeatable; default 500x50 and 2000x200)",
+        )
         parser.add_argument("--repeat", type=int, default=7)
 
     def handle(self, *args, **options):
+        sizes = []
+        for size in options["size"] or ["500x50", "2000x200"]:
+            students, _, questions = size.lower().partition("x")
+            if not (students.isdigit() and questions.isdigit()) or not int(students) * int(
+                questions
+            ):
+                raise CommandError(f"--size {size!r}: write it as STUDENTSxQUESTIONS, e.g. 500x50.")
+            sizes.append((int(students), int(questions)))
+        options["sizes"] = sizes
         vendor = connection.vendor
         if vendor == "sqlite":
             # A file, not memory, as `make run` uses; WAL as in settings.
@@ -63,18 +80,38 @@ class Command(BaseCommand):
             ("build_quizzes", []),
         ):
             call_command(command, *args, stdout=quiet)
-        say(
-            f"Seeding a class of {options['students']} students × {options['questions']} questions…"
-        )
-        started = time.perf_counter()
-        classroom = synthetic_class(
-            students=options["students"], questions=options["questions"], name="Benchmark class"
-        )
-        say(f"  seeded in {time.perf_counter() - started:.1f} s")
         teacher = get_user_model().objects.create(username="bench-teacher", is_staff=True)
-        classroom.instructors.add(teacher)
         client = Client()
         client.force_login(teacher)
+        measured = []
+        for students, questions in options["sizes"]:
+            say(f"Seeding a class of {students} students × {questions} questions…")
+            started = time.perf_counter()
+            classroom = synthetic_class(
+                students=students, questions=questions, name=f"Benchmark {students}x{questions}"
+            )
+            say(f"  seeded in {time.perf_counter() - started:.1f} s")
+            classroom.instructors.add(teacher)
+            rows = self.measure(client, classroom, options["repeat"])
+            measured.append((students, questions, rows))
+            say("")
+            say(f"{'page':<20}{'median ms':>11}{'best ms':>9}{'queries':>9}")
+            for label, median, best, queries in rows:
+                say(f"{label:<20}{median:>11.0f}{best:>9.0f}{queries:>9}")
+            report_ms = rows[0][1]
+            if (students, questions) == (500, 50):
+                verdict = "meets" if report_ms < TARGET_MS else "misses"
+                style = self.style.SUCCESS if report_ms < TARGET_MS else self.style.WARNING
+                say(
+                    style(
+                        f"Report page median {report_ms:.0f} ms {verdict} the {TARGET_MS} ms target ({vendor})."
+                    )
+                )
+            say("")
+        if len(measured) > 1:
+            self.compare(measured[0], measured[-1])
+
+    def measure(self, client, classroom, repeat):
         rows = []
         for label, name in (
             ("report page", "class_report"),
@@ -84,24 +121,39 @@ class Command(BaseCommand):
             url = reverse(name, args=[classroom.id])
             client.get(url)  # warm caches and connections
             times, queries = [], 0
-            for _ in range(options["repeat"]):
+            for _ in range(repeat):
                 with CaptureQueriesContext(connection) as captured:
                     begin = time.perf_counter()
                     response = client.get(url)
                     times.append((time.perf_counter() - begin) * 1000)
                 assert response.status_code == 200, response.status_code
                 queries = len(captured)
-            median = statistics.median(times)
-            rows.append((label, median, min(times), queries))
-        say("")
-        say(f"{'page':<20}{'median ms':>11}{'best ms':>9}{'queries':>9}")
-        for label, median, best, queries in rows:
-            say(f"{label:<20}{median:>11.0f}{best:>9.0f}{queries:>9}")
-        report_ms = rows[0][1]
-        verdict = "meets" if report_ms < TARGET_MS else "misses"
-        style = self.style.SUCCESS if report_ms < TARGET_MS else self.style.WARNING
+            rows.append((label, statistics.median(times), min(times), queries))
+        return rows
+
+    def compare(self, small, large):
+        """Growth from the smallest size to the largest: queries constant, time at most
+        linear in responses."""
+        say = self.stdout.write
+        responses = (large[0] * large[1]) / (small[0] * small[1])
+        say(f"From {small[0]}×{small[1]} to {large[0]}×{large[1]}: responses ×{responses:.1f}.")
+        ok = True
+        for (label, small_ms, _, small_q), (_, large_ms, _, large_q) in zip(
+            small[2], large[2], strict=True
+        ):
+            growth = large_ms / small_ms if small_ms else float("inf")
+            linear = growth <= responses
+            same = small_q == large_q
+            ok &= linear and same
+            say(
+                f"  {label:<20} time ×{growth:.1f} ({'no worse than' if linear else 'WORSE than'} "
+                f"linear), queries {small_q} → {large_q} ({'constant' if same else 'NOT constant'})"
+            )
+        style = self.style.SUCCESS if ok else self.style.ERROR
         say(
             style(
-                f"\nReport page median {report_ms:.0f} ms {verdict} the {TARGET_MS} ms target ({vendor})."
+                "Reports scale: constant queries, time at most linear in responses."
+                if ok
+                else "Reports do not scale as required; see above."
             )
         )

@@ -15,6 +15,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["json", "moodle", "gift"], default="json")
         parser.add_argument("--quiz", help="Quiz slug (required for moodle and gift).")
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="The site's address (https://sourcewise.example.org): Moodle XML feedback "
+            "then links each source passage in the reader.",
+        )
         parser.add_argument("-o", "--output", type=Path, help="File to write (default: stdout).")
 
     def handle(self, *args, **options):
@@ -28,7 +34,7 @@ class Command(BaseCommand):
         if options["format"] == "json":
             text = export_json(quiz.questions.all() if quiz else Question.objects.all())
         elif options["format"] == "moodle":
-            text = export_moodle_xml(quiz)
+            text = export_moodle_xml(quiz, base_url=options["base_url"])
         else:
             text = export_gift(quiz)
         if options["output"]:

@@ -113,7 +113,7 @@ def run(statements_by_vendor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizapp", "0007_response_time_taken_bigint"),
+        ("quizapp", "0008_classroom_time_zone"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
