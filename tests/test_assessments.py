@@ -534,3 +534,13 @@ def test_no_mistakes_practice_before_release(client, student, assessment):
     client.post(reverse("attempt_submit", args=[attempt.id]))
     client.post(reverse("attempt_mistakes", args=[attempt.id]))
     assert not Attempt.objects.filter(kind=Attempt.Kind.MISTAKES).exists()
+
+
+def test_an_unpublished_assigned_quiz_says_so_instead_of_a_start_button(client, student, classroom):
+    assignment = AssignmentFactory(classroom=classroom)
+    assignment.quiz.status = "draft"
+    assignment.quiz.save()
+    client.force_login(student)
+    html = client.get(reverse("quiz_list")).content.decode()
+    card = html.split(assignment.quiz.title, 1)[1].split("</li>", 1)[0]
+    assert "taken this quiz back to draft" in card and "Start" not in card

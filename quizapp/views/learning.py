@@ -67,6 +67,8 @@ def quiz_list(request):
         )
         if attempt and attempt.finished:
             status = "done"
+        elif assignment.quiz.status != Question.Status.PUBLISHED:
+            status = "unavailable"
         elif not assignment.is_open(now):
             status = "closed"
         elif assignment.due < now:
