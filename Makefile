@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= sourcewise-demo
 export DEMO_PASSWORD
 
-.PHONY: run setup test lint format bench bench-report clean
+.PHONY: run setup test lint format bench bench-report eval-drafting clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sourcewise needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Set PYTHON=/path/to/python3.11.")'
@@ -77,6 +77,15 @@ bench-report: export DJANGO_SECURE_SSL_REDIRECT ?= false
 bench-report: $(VENV)/.installed-run
 	$(PY) manage.py collectstatic --no-input -v0
 	$(PY) manage.py bench_report
+
+## eval-drafting: drafting precision/recall (leave one seed article out, and held-out articles), in a throwaway SQLite database
+eval-drafting: export DJANGO_DEBUG ?= true
+eval-drafting: $(VENV)/.installed-run
+	@tmp=$$(mktemp -d) && export DATABASE_URL="sqlite:///$$tmp/eval-drafting.sqlite3" \
+	&& $(PY) manage.py migrate --no-input -v0 \
+	&& $(PY) manage.py load_corpus > /dev/null \
+	&& $(PY) manage.py check_evidence --load > /dev/null \
+	&& $(PY) manage.py eval_drafting $(EVAL_ARGS); status=$$?; rm -rf "$$tmp"; exit $$status
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .

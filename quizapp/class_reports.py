@@ -12,8 +12,8 @@ from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When,
 from django.db.models.functions import Ntile
 from django.utils import timezone
 
-from .models import Assignment, Attempt, Confidence, Question, Response, Skill
-from .reports import Share
+from .models import Assignment, Attempt, Question, Response, Skill
+from .reports import Share, calibration_of
 
 
 @dataclass
@@ -123,15 +123,9 @@ def class_report(classroom, *, now=None) -> ClassReport:
         class_totals[skill][1] += row["total"]
     report.mastery = by_student
     report.class_mastery = {skill: Share(*pair) for skill, pair in class_totals.items()}
-    calibration = {
-        row["confidence"]: Share(row["right"], row["total"])
-        for row in responses.filter(attempt__learner_id__in=members)
-        .values("confidence")
-        .annotate(total=Count("id"), right=Count("id", filter=Q(is_correct=True)))
-    }
     report.calibration = [
-        (label, calibration.get(value, Share(0, 0)))
-        for value, label in [*Confidence.choices, ("", "Not said")]
+        (label, share)
+        for _, label, share in calibration_of(responses.filter(attempt__learner_id__in=members))
     ]
     report.items = item_analysis(classroom)
     return report
@@ -184,7 +178,6 @@ class Item:
     discrimination: float | None
     top_wrong: str
     top_wrong_count: int
-    assignments: str = ""
 
 
 def item_analysis(classroom) -> list[Item]:

@@ -14,10 +14,17 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .generators.base import article_label, excluded, normalize
-from .generators.figures import overlaps, value_range
-from .generators.framing import FRAMING_SLUG
 from .models import Framing
+from .numbers import overlaps, value_range
+from .text import article_label, excluded, normalize
+
+
+def topic_slug(kind: str, key: str) -> str:
+    """The one way a topic's slug is written: the generators link questions to it."""
+    return f"{kind}-{key.replace('_', '-')}"
+
+
+FRAMING_TOPIC = topic_slug("framing", "april-1-strike")
 
 
 @dataclass
@@ -28,10 +35,7 @@ class Mention:
 
     @property
     def url(self):
-        from urllib.parse import urlencode
-
-        article = self.passage.article.get_absolute_url()
-        return f"{article}?{urlencode({'highlight': self.text})}#{self.passage.anchor}"
+        return self.passage.highlight_url(self.text)
 
 
 @dataclass
@@ -136,7 +140,7 @@ def figure_topics(bank):
             verdict = "agree"
             summary = "The figures are consistent with each other (read the qualifiers)."
         yield Topic(
-            slug=f"figure-{measure.replace('_', '-')}",
+            slug=topic_slug("figure", measure),
             kind="figure",
             title=f"How many: {figures[0].measure_label}",
             coverage=coverage,
@@ -154,7 +158,7 @@ def fact_topics(bank):
         coverage = _coverage(bank, mentions, near)
         count = len([c for c in coverage if not c.silent])
         yield Topic(
-            slug=f"fact-{fact.key}",
+            slug=topic_slug("fact", fact.key),
             kind="fact",
             title=fact.statement,
             coverage=coverage,
@@ -212,7 +216,7 @@ def quote_topics(bank):
         coverage = _coverage(bank, mentions)
         notes = _wording_note(claims)
         yield Topic(
-            slug=f"quotes-{key}",
+            slug=topic_slug("quotes", key),
             kind="quotes",
             title=titles.get(key, key.replace("-", " ").capitalize()),
             coverage=coverage,
@@ -252,7 +256,7 @@ def person_topics(bank):
             )
             notes.append(f"The outlets quote {person.name} from different occasions — {listed}.")
         yield Topic(
-            slug=f"person-{person.key}",
+            slug=topic_slug("person", person.key),
             kind="person",
             title=f"What {person.name} said, and where",
             coverage=coverage,
@@ -282,7 +286,7 @@ def framing_topics(bank):
     ]
     hedge = [c.outlet.name for c in coverage if stances.get(c.outlet.key) == Framing.Stance.HEDGED]
     yield Topic(
-        slug=FRAMING_SLUG,
+        slug=FRAMING_TOPIC,
         kind="framing",
         title="Who carried out the April 1 strike in Damascus?",
         coverage=coverage,

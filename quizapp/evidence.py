@@ -334,6 +334,9 @@ def _sync(model, rows: list[dict], defaults) -> int:
     stale = model.objects.exclude(key__in=keys)
     if hasattr(model, "origin"):
         stale = stale.filter(origin="curated")
+    if model is Person:
+        # People proposed by drafting, and anyone a claim names, are not the fixtures' to drop.
+        stale = stale.exclude(review="draft").filter(claims__isnull=True)
     stale.delete()
     return len(rows)
 

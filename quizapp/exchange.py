@@ -14,8 +14,10 @@ from html import escape
 
 from django.db import transaction
 
-from .models import Choice, Citation, Passage, Question
+from .generators import ChoiceDraft, CitationDraft
+from .models import Passage, Question
 from .rules import question_problems
+from .services import question_save
 
 FORMAT = "sourcewise-questions"
 VERSION = 1
@@ -174,29 +176,15 @@ def import_json(text: str) -> ImportReport:
             question.full_clean(exclude=["key", "fingerprint"])
         except Exception as error:  # ValidationError from choices fields
             raise ExchangeError(f"{where}: {error}") from None
-        question.save()
-        question.choices.all().delete()
-        question.citations.all().delete()
-        for position, (text_, is_correct, correct_position, feedback, cites, shown) in enumerate(
-            choices, start=1
-        ):
-            choice = Choice.objects.create(
-                question=question,
-                position=position,
-                text=text_,
-                is_correct=is_correct,
-                correct_position=correct_position,
-                feedback=feedback,
-                passage=shown,
-            )
-            for i, (passage, quote) in enumerate(cites):
-                Citation.objects.create(
-                    question=question, choice=choice, passage=passage, quote=quote, position=i
+        question_save(
+            question=question,
+            choices=[
+                ChoiceDraft(
+                    text_, ok, feedback, position, [CitationDraft(*c) for c in cites], shown
                 )
-        for i, (passage, quote) in enumerate(citations):
-            Citation.objects.create(question=question, passage=passage, quote=quote, position=i)
-        question.articles.set(
-            {p.article for p, _ in citations} | {p.article for *_, cs, _ in choices for p, _ in cs}
+                for text_, ok, position, feedback, cites, shown in choices
+            ],
+            citations=[CitationDraft(*c) for c in citations],
         )
         if existing:
             report.updated += 1

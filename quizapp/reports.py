@@ -43,21 +43,22 @@ def mastery_by_skill(user) -> list[tuple[str, str, Share]]:
 
 def calibration(user) -> list[tuple[str, str, Share]]:
     """Accuracy at each confidence level: does "certain" mean right?"""
-    rows = {
-        row["confidence"]: row
-        for row in Response.objects.filter(attempt__learner=user)
-        .filter(released_q("attempt__"))
+    return calibration_of(
+        Response.objects.filter(attempt__learner=user).filter(released_q("attempt__"))
+    )
+
+
+def calibration_of(responses) -> list[tuple[str, str, Share]]:
+    """Share right at each confidence level (and unsaid) over these responses: one query."""
+    shares = {
+        row["confidence"]: Share(row["right"], row["total"])
+        for row in responses.order_by()
         .values("confidence")
-        .annotate(total=Count("id"), correct=Count("id", filter=Q(is_correct=True)))
+        .annotate(total=Count("id"), right=Count("id", filter=Q(is_correct=True)))
     }
-    levels = [*Confidence.choices, ("", "Not said")]
     return [
-        (
-            value,
-            label,
-            Share(rows.get(value, {}).get("correct", 0), rows.get(value, {}).get("total", 0)),
-        )
-        for value, label in levels
+        (value, label, shares.get(value, Share(0, 0)))
+        for value, label in [*Confidence.choices, ("", "Not said")]
     ]
 
 

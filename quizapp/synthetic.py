@@ -6,6 +6,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from .models import Assignment, Attempt, Choice, Classroom, Question, Quiz, QuizQuestion, Response
 
@@ -41,7 +42,7 @@ def synthetic_class(*, students: int, questions: int, name: str = "Synthetic cla
         due=now - datetime.timedelta(days=1),
     )
     User = get_user_model()
-    prefix = f"syn{rng.randrange(10**6)}"
+    prefix = f"syn-{slugify(name)[:40]}-{rng.randrange(10**6)}"  # two classes never collide
     users = User.objects.bulk_create(
         User(username=f"{prefix}-{n:04d}", password="!") for n in range(students)
     )

@@ -1,53 +1,68 @@
-import io
-
 import pytest
-from django.core.management import call_command
 
 from quizapp.models import Article
+from tests.prebuilt import STAGES, prebuild
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    """Tests render templates without running collectstatic first."""
+def _test_settings(settings):
+    """Tests render templates without running collectstatic first, and hash passwords
+    with a fast hasher (the real one takes most of a second per login on purpose)."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+PREBUILT = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """The test database; when the collected tests use the corpus, evidence or bank, also
+    those, built on it once per session (see tests/prebuilt.py). The database stays empty."""
+    if any(set(STAGES) & set(getattr(item, "fixturenames", ())) for item in request.session.items):
+        with django_db_blocker.unblock():
+            PREBUILT["setup"] = prebuild()
 
 
 @pytest.fixture
-def corpus(db):
-    """The five committed articles, loaded from fixtures/corpus/ as `make run` does."""
-    call_command("load_corpus", stdout=io.StringIO())
+def _prebuilt_stage(request, db):
+    """Restore, for this test, the furthest stage of setup it asked for."""
+    if "setup" not in PREBUILT:  # asked for with request.getfixturevalue
+        PREBUILT["setup"] = prebuild()
+    stage = next(s for s in reversed(STAGES) if s in request.fixturenames)
+    return stage, PREBUILT["setup"].restore(stage)
 
+
+@pytest.fixture
+def corpus(_prebuilt_stage):
+    """The five committed articles, loaded from fixtures/corpus/ as `make run` does."""
     return {article.slug: article for article in Article.objects.all()}
 
 
 @pytest.fixture
 def evidence(corpus):
-    """The committed evidence fixtures, validated and loaded."""
-    from quizapp.evidence import evidence_load
-
-    evidence_load()
+    """The corpus plus the committed evidence fixtures, validated and loaded."""
     return corpus
 
 
 @pytest.fixture
-def bank(evidence):
-    """The real question bank, built from the committed evidence as `make run` does."""
-    from quizapp.services import quiz_build
-
-    return quiz_build()
+def bank(evidence, _prebuilt_stage):
+    """The real question bank, built from the committed evidence as `make run` does:
+    what quiz_build returned."""
+    stage, report = _prebuilt_stage
+    if stage != "bank":
+        raise pytest.UsageError("Ask for `bank` as a test argument, not after `corpus`.")
+    return report
 
 
 def pytest_terminal_summary(terminalreporter):
     """Show the measured quality of evidence drafting in every test run's output."""
     from tests.test_drafting import DRAFTING_REPORT
 
-    if DRAFTING_REPORT:
-        r = DRAFTING_REPORT
-        terminalreporter.write_sep("-", "evidence drafting against the curated corpus")
-        terminalreporter.write_line(
-            f"speaker attribution: precision {r['precision']:.0%} ({r['guessed']} attributed "
-            f"quotations), recall {r['recall']:.0%} ({r['total']} curated quotations)"
-        )
+    for title, lines in DRAFTING_REPORT.items():
+        terminalreporter.write_sep("-", f"evidence drafting: {title}")
+        for line in lines:
+            terminalreporter.write_line(line)

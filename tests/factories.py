@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from quizapp.models import Article, Outlet, Passage
+from quizapp.models import Article, Outlet, Passage, Question
 
 
 class OutletFactory(factory.django.DjangoModelFactory):
@@ -111,6 +111,103 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     quiz = factory.SubFactory(QuizFactory)
     opens = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
     due = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quizapp.Person"
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"person-{n}")
+    name = factory.Sequence(lambda n: f"Person {n}")
+    aliases = factory.LazyAttribute(lambda o: [o.name])
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    """A confirmed, curated quotation: the first words of its passage, verbatim."""
+
+    class Meta:
+        model = "quizapp.Claim"
+
+    key = factory.Sequence(lambda n: f"claim-{n}")
+    passage = factory.SubFactory(PassageFactory)
+    quote = factory.LazyAttribute(lambda o: o.passage.text[:30])
+    speaker = factory.SubFactory(PersonFactory)
+    speaker_text = factory.LazyAttribute(lambda o: o.speaker.name if o.speaker else "An official")
+    sourcing = "on_record"
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    """Words a question rests on: the first words of its passage, verbatim."""
+
+    class Meta:
+        model = "quizapp.Citation"
+
+    question = factory.SubFactory(QuestionFactory)
+    passage = factory.SubFactory(PassageFactory)
+    quote = factory.LazyAttribute(lambda o: o.passage.text[:30])
+
+
+class AttemptFactory(factory.django.DjangoModelFactory):
+    """An attempt at a quiz, showing the quiz's questions in quiz order."""
+
+    class Meta:
+        model = "quizapp.Attempt"
+
+    learner = factory.SubFactory(UserFactory)
+    quiz = factory.SubFactory(QuizFactory)
+    question_ids = factory.LazyAttribute(
+        lambda o: (
+            list(o.quiz.items.order_by("position").values_list("question_id", flat=True))
+            if o.quiz
+            else []
+        )
+    )
+
+
+def _first_unanswered(attempt):
+    answered = set(attempt.responses.values_list("question_id", flat=True))
+    return next(pk for pk in attempt.question_ids if pk not in answered)
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    """An answer to the attempt's next unanswered question: right unless ``right=False``
+    (a wrong choice, or a timeline in reverse). The database counts it on the attempt, as
+    it counts every answer."""
+
+    class Meta:
+        model = "quizapp.Response"
+
+    class Params:
+        right = True
+        ordering = factory.LazyAttribute(lambda o: o.question.kind == "ordering")
+
+    attempt = factory.SubFactory(AttemptFactory)
+    question = factory.LazyAttribute(
+        lambda o: Question.objects.get(pk=_first_unanswered(o.attempt))
+    )
+    choice = factory.LazyAttribute(
+        lambda o: (
+            None
+            if o.ordering
+            else o.question.choices.filter(is_correct=o.right).order_by("position").first()
+        )
+    )
+    order = factory.LazyAttribute(
+        lambda o: (
+            list(
+                o.question.choices.order_by(
+                    "correct_position" if o.right else "-correct_position"
+                ).values_list("id", flat=True)
+            )
+            if o.ordering
+            else []
+        )
+    )
+    is_correct = factory.LazyAttribute(
+        lambda o: o.right if o.ordering else bool(o.choice and o.choice.is_correct)
+    )
+    answer_text = factory.LazyAttribute(lambda o: o.choice.text if o.choice else "")
 
 
 def answer_data(attempt, choice=None, *, order=None, confidence=""):

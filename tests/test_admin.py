@@ -415,3 +415,56 @@ def test_the_class_change_page_shows_the_code_read_only(admin_client, instructor
     html = response.content.decode()
     assert response.status_code == 200
     assert "SEEN2345" in html and 'name="join_code"' not in html
+
+
+# --- the authoring area, grouped by job ---------------------------------------------
+
+
+def test_the_front_page_groups_the_tables_by_job_with_one_line_each(admin_client):
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    groups = ["Stories &amp; articles", "Evidence", "Questions &amp; quizzes", "Classes"]
+    positions = [html.index(f">{name}</a>") for name in groups]
+    assert positions == sorted(positions)
+    assert html.count('class="group-description"') == 4
+    # Claims sit under Evidence, quizzes under Questions & quizzes.
+    assert positions[1] < html.index('class="model-claim') < positions[2]
+    assert positions[2] < html.index('class="model-quiz') < positions[3]
+    assert ">Other</a>" not in html
+
+
+def test_the_sidebar_and_app_page_still_work(admin_client):
+    assert admin_client.get("/admin/quizapp/").status_code == 200
+    html = admin_client.get(reverse("admin:quizapp_question_changelist")).content.decode()
+    assert "Select question to change" in html
+
+
+def test_question_search_finds_the_exact_wording_first_and_ignores_passage_choices(
+    admin_client,
+):
+    wording = "Which passage says the US told Iran it was not involved?"
+    noise = [
+        QuestionFactory(stem=f"Question {i} about something else", kind="find_evidence")
+        for i in range(5)
+    ]
+    for question in noise:  # choices that are whole passages quoting the wording
+        question.choices.update(text=f"As one reader asked: {wording} Nobody knew.")
+    QuestionFactory(stem=f"Earlier: {wording} (a variant)")
+    target = QuestionFactory(stem=wording)
+    response = admin_client.get(reverse("admin:quizapp_question_changelist"), {"q": wording})
+    results = list(response.context["cl"].result_list)
+    assert results[0] == target
+    assert len(results) == 2 and not set(results) & set(noise)
+
+
+def test_question_list_filters_by_article_skill_and_status(admin_client, passage):
+    html = admin_client.get(reverse("admin:quizapp_question_changelist")).content.decode()
+    for title in ("By skill", "By status", "By article"):
+        assert title in html
+
+
+def test_the_change_page_links_the_student_preview(admin_client):
+    question = QuestionFactory()
+    html = admin_client.get(
+        reverse("admin:quizapp_question_change", args=[question.pk])
+    ).content.decode()
+    assert reverse("admin:quizapp_question_preview", args=[question.pk]) in html

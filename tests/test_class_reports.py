@@ -231,3 +231,10 @@ def test_report_runs_a_fixed_number_of_queries(
         client.get(reverse("class_list"))
     with django_assert_max_num_queries(14):
         client.get(reverse("class_student", args=[room.id, room.students.first().id]))
+
+
+def test_two_synthetic_classes_of_one_database_do_not_collide(bank):
+    small = synthetic_class(students=3, questions=4, name="Benchmark 3x4")
+    large = synthetic_class(students=5, questions=6, name="Benchmark 5x6")
+    assert small.students.count() == 3 and large.students.count() == 5
+    assert not set(small.students.all()) & set(large.students.all())

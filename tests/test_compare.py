@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from quizapp.compare import all_topics
-from quizapp.generators.figures import overlaps, value_range
 from quizapp.models import Attempt, Figure, Question, Response
+from quizapp.numbers import overlaps, value_range
 from quizapp.services import evidence_bank
 
 from .factories import UserFactory, answer_data

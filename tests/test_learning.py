@@ -504,3 +504,31 @@ def test_choices_keep_their_text_when_a_choice_is_edited_later(logged_in, attemp
     logged_in.post(question_url(attempt, 1), answer_data(attempt, choice))
     Choice.objects.filter(pk=choice.pk).update(text="Edited later")
     assert Response.objects.get().answer_text == "Wrong one"
+
+
+def test_the_htmx_answer_path_runs_four_queries_once_the_question_is_cached(
+    logged_in, attempt, django_assert_num_queries
+):
+    """Session, user, the attempt with its question's `updated` stamp in one query, and
+    the INSERT (a trigger counts it on the attempt). The test's surrounding transaction
+    adds the savepoint pair that keeps a refused duplicate from aborting it."""
+    choice = wrong(nth(attempt, 1))
+    logged_in.get(question_url(attempt, 1))  # this process caches the question
+    data = answer_data(attempt, choice)
+    with django_assert_num_queries(4 + 2) as captured:
+        response = logged_in.post(question_url(attempt, 1), data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "feedback" in response.content.decode()
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert sum(s.startswith("INSERT") for s in sql) == 1
+
+
+def test_a_question_saved_after_it_was_cached_is_read_again(logged_in, attempt):
+    question = nth(attempt, 1)
+    logged_in.get(question_url(attempt, 1))
+    question.stem = "A stem rewritten by the instructor"
+    question.save()
+    assert (
+        "A stem rewritten by the instructor"
+        in logged_in.get(question_url(attempt, 1)).content.decode()
+    )

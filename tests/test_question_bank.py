@@ -3,8 +3,8 @@
 import pytest
 
 from quizapp.generators.base import words_overlap
-from quizapp.generators.figures import overlaps, value_range
 from quizapp.models import Claim, Fact, Figure, Question, Quiz, Skill
+from quizapp.numbers import overlaps, value_range
 from quizapp.rules import question_problems
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +133,7 @@ def test_a_photo_caption_is_never_counted_as_an_outlets_reporting(bank):
 
 
 def test_no_made_up_number_appears_in_any_article(bank):
-    from quizapp.generators.figures import numbers_in_corpus
+    from quizapp.numbers import numbers_in_corpus
     from quizapp.services import evidence_bank
 
     taken = numbers_in_corpus(evidence_bank())

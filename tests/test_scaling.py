@@ -129,3 +129,18 @@ def test_cpu_seconds_reads_a_processes_cpu_time_and_zero_for_a_gone_one():
         pass
     assert cpu_seconds(os.getpid()) > before
     assert cpu_seconds(2**22 + 12345) == 0.0
+
+
+def test_behind_a_transaction_pooler_connections_are_not_kept_nor_cursors_server_side():
+    script = (
+        "from django.db import connections as c;d=c['default'].settings_dict;"
+        "print(d['CONN_MAX_AGE'], d['DISABLE_SERVER_SIDE_CURSORS'])"
+    )
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "postgres://sourcewise@127.0.0.1:5432/sourcewise",
+        "DJANGO_DB_POOLER": "true",
+    }
+    result = manage("shell", "-v", "0", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "True"]

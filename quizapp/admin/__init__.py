@@ -6,6 +6,3 @@ from ..forms import AdminLoginForm  # noqa: E402
 from . import classes, evidence, questions, sources  # noqa: F401  (registers the admins)
 
 admin.site.login_form = AdminLoginForm
-admin.site.site_header = "Sourcewise authoring"
-admin.site.site_title = "Sourcewise"
-admin.site.index_title = "Questions, evidence and classes"

@@ -5,22 +5,23 @@ from types import SimpleNamespace
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from ..exchange import export_gift, export_json, export_moodle_xml
 from ..forms import AnswerForm
 from ..models import Article, Choice, Citation, Question, Quiz, QuizQuestion
 from ..roles import is_bank_editor
 from ..rules import MAX_CHOICES, MIN_CHOICES, question_problems
-from ..services import AnswerError, grade
+from ..services import AnswerError, grade, question_duplicate
 from .widgets import SafeAutocompleteMixin
 
 
@@ -232,7 +233,10 @@ class ArticleListFilter(admin.SimpleListFilter):
     parameter_name = "article"
 
     def lookups(self, request, model_admin):
-        return [(a.slug, str(a.outlet)) for a in Article.objects.select_related("outlet")]
+        return [
+            (a.slug, f"{a.outlet}: {Truncator(a.headline).chars(60)}")
+            for a in Article.objects.select_related("outlet").order_by("outlet__name", "slug")
+        ]
 
     def queryset(self, request, queryset):
         return queryset.filter(articles__slug=self.value()) if self.value() else queryset
@@ -280,39 +284,12 @@ def unpublish(modeladmin, request, queryset):
 def duplicate(modeladmin, request, queryset):
     count = 0
     for question in queryset.prefetch_related("choices", "citations", "articles"):
-        question_duplicate(question=question, owner=request.user)
+        owner = None if request.user.is_superuser else request.user
+        question_duplicate(question=question, owner=owner)
         count += 1
     modeladmin.message_user(
         request, f"{count} draft copy(ies) made, yours to edit.", messages.SUCCESS
     )
-
-
-@transaction.atomic
-def question_duplicate(*, question: Question, owner=None) -> Question:
-    copy = Question.objects.create(
-        owner=None if owner is None or owner.is_superuser else owner,
-        skill=question.skill,
-        kind=question.kind,
-        stem=f"(Copy) {question.stem}",
-        explanation=question.explanation,
-        difficulty=question.difficulty,
-        status=Question.Status.DRAFT,
-        origin=Question.Origin.HAND_WRITTEN,
-    )
-    copy.articles.set(question.articles.all())
-    choice_map = {}
-    for choice in question.choices.all():
-        old = choice.pk
-        choice.pk = None
-        choice.question = copy
-        choice.save()
-        choice_map[old] = choice
-    for citation in question.citations.all():
-        citation.pk = None
-        citation.question = copy
-        citation.choice = choice_map.get(citation.choice_id)
-        citation.save()
-    return copy
 
 
 def download(content: str, filename: str, content_type: str) -> HttpResponse:
@@ -326,42 +303,68 @@ def export_questions_json(modeladmin, request, queryset):
     return download(export_json(queryset), "sourcewise-questions.json", "application/json")
 
 
-@admin.action(description="Export the selected quiz to Moodle XML")
-def export_quiz_moodle(modeladmin, request, queryset):
+def quiz_download(modeladmin, request, queryset, *, write, extension, content_type):
+    """One selected quiz, written by ``write(quiz)`` and sent as a file; else a message."""
     if queryset.count() != 1:
         modeladmin.message_user(request, "Choose exactly one quiz to export.", messages.ERROR)
         return None
     quiz = queryset.get()
-    text = export_moodle_xml(quiz, base_url=request.build_absolute_uri("/"))
-    return download(text, f"{quiz.slug}.moodle.xml", "application/xml")
+    return download(write(quiz), f"{quiz.slug}.{extension}", content_type)
+
+
+@admin.action(description="Export the selected quiz to Moodle XML")
+def export_quiz_moodle(modeladmin, request, queryset):
+    base_url = request.build_absolute_uri("/")
+    return quiz_download(
+        modeladmin,
+        request,
+        queryset,
+        write=lambda quiz: export_moodle_xml(quiz, base_url=base_url),
+        extension="moodle.xml",
+        content_type="application/xml",
+    )
 
 
 @admin.action(description="Export the selected quiz to GIFT (Moodle)")
 def export_quiz_gift(modeladmin, request, queryset):
-    if queryset.count() != 1:
-        modeladmin.message_user(request, "Choose exactly one quiz to export.", messages.ERROR)
-        return None
-    quiz = queryset.get()
-    return download(export_gift(quiz), f"{quiz.slug}.gift.txt", "text/plain")
+    return quiz_download(
+        modeladmin,
+        request,
+        queryset,
+        write=export_gift,
+        extension="gift.txt",
+        content_type="text/plain",
+    )
+
+
+class RankedSearchChangeList(ChangeList):
+    """While searching (and no column is clicked), best matches first: the whole stem,
+    then stems that start with the words, then stems that contain them."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        term = self.query.strip()
+        if not term or ORDER_VAR in self.params:
+            return queryset
+        rank = Case(
+            When(stem__iexact=term, then=Value(0)),
+            When(stem__istartswith=term, then=Value(1)),
+            When(stem__icontains=term, then=Value(2)),
+            default=Value(3),
+        )
+        return queryset.annotate(search_rank=rank).order_by("search_rank", *queryset.query.order_by)
 
 
 @admin.register(Question)
 class QuestionAdmin(OwnedAdminMixin, SafeAutocompleteMixin, admin.ModelAdmin):
     form = QuestionAdminForm
-    list_display = [
-        "short_stem",
-        "skill",
-        "kind",
-        "status",
-        "origin",
-        "edited",
-        "difficulty",
-        "choice_count",
-        "owner_label",
-        "preview_link",
-    ]
-    list_filter = ["skill", "status", "origin", "edited", "kind", ArticleListFilter]
-    search_fields = ["stem", "explanation", "choices__text", "key"]
+    # Few columns, so the question itself has room at 1280 px; the rest are filters.
+    list_display = ["short_stem", "skill", "status", "edited", "owner_label", "preview_link"]
+    list_filter = ["skill", "status", ArticleListFilter, "kind", "origin", "edited"]
+    # Stems and keys only: a find-the-evidence question's choices are whole passages,
+    # which matched nearly every search and buried the question being looked for.
+    search_fields = ["stem", "key"]
+    search_help_text = "Searches question wording and keys; best matches first."
     readonly_fields = ["origin", "edited", "key"]
     inlines = [ChoiceInline, CitationInline]
     actions = [publish, unpublish, duplicate, export_questions_json]
@@ -369,20 +372,14 @@ class QuestionAdmin(OwnedAdminMixin, SafeAutocompleteMixin, admin.ModelAdmin):
     save_on_top = True
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(n_choices=Count("choices", distinct=True))
-            .order_by("skill", "id")
-        )
+        return super().get_queryset(request).order_by("skill", "id")
+
+    def get_changelist(self, request, **kwargs):
+        return RankedSearchChangeList
 
     @admin.display(description="Question", ordering="stem")
     def short_stem(self, obj):
-        return obj.stem[:100]
-
-    @admin.display(description="Choices", ordering="n_choices")
-    def choice_count(self, obj):
-        return obj.n_choices
+        return Truncator(obj.stem).chars(160)
 
     @admin.display(description="Preview")
     def preview_link(self, obj):

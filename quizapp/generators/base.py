@@ -7,9 +7,21 @@ the same order, so ``build_quizzes`` is deterministic.
 
 import hashlib
 import json
-import re
-from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..compare import all_topics, topic_slug
+from ..numbers import numbers_in_corpus
+from ..text import (  # noqa: F401  (the generators' shared vocabulary, imported from here)
+    article_label,
+    capitalized,
+    excluded,
+    normalize,
+    quoted,
+    stable_order,
+    word_count,
+    words_overlap,
+)
 
 
 @dataclass(frozen=True)
@@ -90,71 +102,29 @@ class EvidenceBank:
     def outlet_article(self):
         return {a.outlet.key: a for a in self.articles}
 
+    @cached_property
     def topic_slugs(self) -> set[str]:
-        """The compare-coverage topics that exist, so questions link only to real ones."""
-        if not hasattr(self, "_topic_slugs"):
-            from ..compare import all_topics
+        """The compare-coverage topics that exist, so questions link only to real ones
+        (worked out once per bank, i.e. once per build)."""
+        return {topic.slug for topic in all_topics(self)}
 
-            self._topic_slugs = {topic.slug for topic in all_topics(self)}
-        return self._topic_slugs
+    @cached_property
+    def corpus_numbers(self):
+        """Every number the articles give (read once per bank, not once per figure)."""
+        return numbers_in_corpus(self)
 
     def topic_for_claim(self, claim) -> str:
         for slug in (
-            f"quotes-{claim.topic}",
-            f"person-{claim.speaker.key if claim.speaker else ''}",
+            topic_slug("quotes", claim.topic),
+            topic_slug("person", claim.speaker.key if claim.speaker else ""),
         ):
-            if slug in self.topic_slugs():
+            if slug in self.topic_slugs:
                 return slug
         return ""
 
-    def topic_if_exists(self, slug: str) -> str:
-        return slug if slug in self.topic_slugs() else ""
-
-    def claims_by_speaker(self):
-        grouped = defaultdict(list)
-        for claim in self.claims:
-            if claim.speaker_id:
-                grouped[claim.speaker_id].append(claim)
-        return grouped
-
-
-def stable_order(items, salt: str, key=str):
-    """Shuffle deterministically: the same salt and items give the same order."""
-    return sorted(items, key=lambda item: hashlib.sha1(f"{salt}|{key(item)}".encode()).hexdigest())
-
-
-def normalize(text: str) -> str:
-    """Lower-case, straight quotes, single spaces: for comparing words, not for display."""
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"\s+", " ", text).strip(" .,;:").lower()
-
-
-def words_overlap(a: str, b: str) -> bool:
-    """True when one text contains the other (after normalising): the same words."""
-    a, b = normalize(a), normalize(b)
-    return bool(a) and bool(b) and (a in b or b in a)
-
-
-def word_count(text: str) -> int:
-    return len(re.findall(r"\w+", text))
-
-
-def quoted(text: str) -> str:
-    return f"“{text}”"
-
-
-def article_label(article) -> str:
-    """How a stem names an article: "the New York Times article", "the CNN article"."""
-    return f"the {article.outlet.name.removeprefix('The ')} article"
-
-
-def capitalized(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def excluded(item, skill: str) -> bool:
-    """True when a curator ruled this evidence out for this skill's questions."""
-    return skill in (getattr(item, "exclude_from", None) or [])
+    def topic_if_exists(self, kind: str, key: str) -> str:
+        slug = topic_slug(kind, key)
+        return slug if slug in self.topic_slugs else ""
 
 
 PRONOUNS = {"he", "she", "they", "it", "we", "the leaders", "the official"}

@@ -1,14 +1,14 @@
 """Skill 5 — numbers across outlets: what figure an outlet gives, and whether outlets agree.
 
-A figure is read as a range ("about 300" ≈ 270–330, "more than 100" > 100) so that a
-wrong option is never a number the article's own figure would allow.
+Figures are compared as ranges (quizapp/numbers.py), so that a wrong option is never a
+number the article's own figure would allow.
 """
 
-import re
 from collections import defaultdict
 from decimal import Decimal
 
 from ..models import Skill
+from ..numbers import overlaps, value_range
 from .base import (
     ChoiceDraft,
     QuestionDraft,
@@ -20,24 +20,6 @@ from .base import (
     quoted,
     stable_order,
 )
-
-INFINITY = Decimal("1e9")
-
-
-def value_range(qualifier: str, value: Decimal) -> tuple[Decimal, Decimal]:
-    q = qualifier.strip().lower()
-    if q in ("more than", "over", "at least"):
-        return (value, INFINITY)
-    if q in ("up to", "fewer than", "less than", "at most"):
-        return (Decimal(0), value)
-    if q in ("about", "around", "nearly", "some", "roughly", "a dozen or so"):
-        return (value * Decimal("0.75"), value * Decimal("1.25"))
-    return (value, value)
-
-
-def overlaps(a, b) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
-
 
 SHOWN_QUALIFIER = {"a dozen or so": "about", "About": "about"}
 NOT_COUNTS = ("how ", "length", "share")
@@ -58,51 +40,6 @@ def numeric(figures):
         and not excluded(f, Skill.FIGURES)
         and not f.measure_label.lower().startswith(NOT_COUNTS)
     ]
-
-
-NUMBER_WORDS = {
-    word: Decimal(value)
-    for value, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-} | {"dozen": Decimal(12), "hundred": Decimal(100)}
-
-
-def numbers_in_corpus(bank) -> set[Decimal]:
-    """Every number any article gives, in digits or words, so that "no article gives
-    this number" is true of every made-up option."""
-    numbers = {f.value for f in bank.figures if f.value is not None}
-    for passages in bank.passages.values():
-        for passage in passages:
-            text = passage.text.lower()
-            numbers.update(Decimal(n) for n in re.findall(r"\b\d+\b", text))
-            numbers.update(v for w, v in NUMBER_WORDS.items() if re.search(rf"\b{w}\b", text))
-            for multiple in re.findall(r"\b(\w+) dozen\b", text):
-                if multiple in NUMBER_WORDS:
-                    numbers.add(NUMBER_WORDS[multiple] * 12)
-    return numbers
 
 
 def nice(value: Decimal) -> Decimal:
@@ -140,7 +77,7 @@ def value_question(figure, same_measure, bank) -> QuestionDraft | None:
                     [cite(other)],
                 )
             )
-    taken = numbers_in_corpus(bank)
+    taken = bank.corpus_numbers
     candidates = stable_order(["0.4", "0.6", "0.7", "1.5", "1.7", "2.5", "3"], figure.key)
     for factor in candidates:
         if len(wrong) >= 3:
@@ -183,7 +120,7 @@ def value_question(figure, same_measure, bank) -> QuestionDraft | None:
         citations=[cite(figure)],
         difficulty=2 if others else 1,
         article_slugs=[article.slug],
-        topic=bank.topic_if_exists(f"figure-{figure.measure.replace('_', '-')}"),
+        topic=bank.topic_if_exists("figure", figure.measure),
     )
 
 
@@ -255,7 +192,7 @@ def agreement_question(measure, figures, bank) -> QuestionDraft | None:
         citations=[cite(a), cite(b)],
         difficulty=3,
         article_slugs=[a.passage.article.slug, b.passage.article.slug],
-        topic=bank.topic_if_exists(f"figure-{measure.replace('_', '-')}"),
+        topic=bank.topic_if_exists("figure", measure),
     )
 
 
@@ -307,7 +244,7 @@ def outlet_question(figure, same_measure, bank) -> QuestionDraft | None:
         citations=[cite(figure)],
         difficulty=2,
         article_slugs=[article.slug],
-        topic=bank.topic_if_exists(f"figure-{figure.measure.replace('_', '-')}"),
+        topic=bank.topic_if_exists("figure", figure.measure),
     )
 
 

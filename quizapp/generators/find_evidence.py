@@ -6,6 +6,7 @@ second passage saying the same thing is never marked wrong."""
 from collections import defaultdict
 
 from ..models import Passage, Skill
+from ..numbers import overlaps, value_range
 from .base import (
     ChoiceDraft,
     CitationDraft,
@@ -17,7 +18,7 @@ from .base import (
     quoted,
     stable_order,
 )
-from .figures import numeric, overlaps, value_range
+from .figures import numeric
 
 MAX_CORRECT = 3  # a claim half the article supports is no search
 
@@ -74,7 +75,7 @@ def fact_question(fact, bank) -> QuestionDraft | None:
         citations=[CitationDraft(c.passage, c.quote) for c in cites],
         difficulty=3 if len(passages) > 25 else 2,
         article_slugs=[slug],
-        topic=bank.topic_if_exists(f"fact-{fact.key}"),
+        topic=bank.topic_if_exists("fact", fact.key),
     )
 
 
@@ -116,7 +117,7 @@ def contradiction_questions(bank):
                     citations=[cite(a), cite(b)],
                     difficulty=2,
                     article_slugs=[b.passage.article.slug],
-                    topic=bank.topic_if_exists(f"figure-{measure.replace('_', '-')}"),
+                    topic=bank.topic_if_exists("figure", measure),
                 )
 
 

@@ -1,6 +1,7 @@
 """Skill 6 — framing: which article states the April 1 strike as Israel's, which hedges,
 and with what words."""
 
+from ..compare import FRAMING_TOPIC
 from ..models import Framing, Skill
 from .base import (
     ChoiceDraft,
@@ -14,7 +15,6 @@ from .base import (
     stable_order,
 )
 
-FRAMING_SLUG = "framing-april-1-strike"  # its compare-coverage topic
 FACT = "It states as fact that Israel carried out the strike"
 HEDGED = "It hedges: Israel's role is presented as suspected or widely believed"
 SILENT = "It does not say who carried out the strike"
@@ -58,7 +58,7 @@ def generate(bank) -> list[QuestionDraft]:
                 citations=[cite(f) for f in framings],
                 difficulty=2,
                 article_slugs=[slug],
-                topic=FRAMING_SLUG,
+                topic=FRAMING_TOPIC,
             )
         )
 
@@ -102,7 +102,7 @@ def generate(bank) -> list[QuestionDraft]:
                 citations=[cite(framing)],
                 difficulty=2,
                 article_slugs=[article.slug],
-                topic=FRAMING_SLUG,
+                topic=FRAMING_TOPIC,
             )
         )
 
@@ -150,7 +150,7 @@ def generate(bank) -> list[QuestionDraft]:
                     citations=[cite(framing), *[cite(f) for f in wrong]],
                     difficulty=3,
                     article_slugs=[article.slug],
-                    topic=FRAMING_SLUG,
+                    topic=FRAMING_TOPIC,
                 )
             )
     return drafts

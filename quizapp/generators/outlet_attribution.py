@@ -75,7 +75,7 @@ def generate(bank) -> list[QuestionDraft]:
                 citations=[CitationDraft(c.passage, c.quote) for c in answer_cites],
                 difficulty=1 if len(reporting) == 1 else 2,
                 article_slugs=[answer_article.slug],
-                topic=bank.topic_if_exists(f"fact-{fact.key}"),
+                topic=bank.topic_if_exists("fact", fact.key),
             )
         )
     return drafts

@@ -37,6 +37,7 @@ def compatible(chosen, event) -> bool:
 
 
 def reporting_citation(event) -> CitationDraft:
+    """The event's first citation in the reporting itself: a caption only shows it."""
     cite = next(c for c in event.citations.all() if c.passage.kind != Passage.Kind.CAPTION)
     return CitationDraft(cite.passage, cite.quote)
 
@@ -70,19 +71,14 @@ def generate(bank) -> list[QuestionDraft]:
                 event.title,
                 correct_position=rank[event.key],
                 feedback=show_date(event),
-                citations=[
-                    CitationDraft(c.passage, c.quote) for c in list(event.citations.all())[:1]
-                ],
+                citations=[reporting_citation(event)],
             )
             for event in chosen
         ]
         explanation = " ".join(
             f"{i}. {e.title} — {show_date(e)}." for i, e in enumerate(in_order, start=1)
         )
-        citations = [
-            CitationDraft(e.citations.all()[0].passage, e.citations.all()[0].quote)
-            for e in in_order
-        ]
+        citations = [reporting_citation(e) for e in in_order]
         drafts.append(
             QuestionDraft(
                 key=f"timeline:{'+'.join(sorted(identity))}",

@@ -66,9 +66,21 @@ POSTGRES_DOWN = [
 ]
 
 
+class UnsupportedDatabase(Exception):
+    pass
+
+
 def run(statements_by_vendor):
     def apply(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
+        vendor = schema_editor.connection.vendor
+        if vendor not in statements_by_vendor:
+            # Without the trigger no answer would be counted and no attempt would finish.
+            raise UnsupportedDatabase(
+                f"Sourcewise keeps each attempt's answer counts with a trigger written for "
+                f"{' and '.join(sorted(statements_by_vendor))}; there is none for {vendor}. "
+                f"Use one of those databases, or add the trigger for {vendor} to this migration."
+            )
+        for statement in statements_by_vendor[vendor]:
             schema_editor.execute(statement)
 
     return apply

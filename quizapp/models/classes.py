@@ -149,8 +149,8 @@ class Assignment(models.Model):
     time_limit_minutes = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(1)],
-        help_text="Optional: minutes from Start; answers after it are refused.",
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        help_text="Optional: minutes from Start (at most a day); answers after it are refused.",
     )
 
     objects = AssignmentQuerySet.as_manager()

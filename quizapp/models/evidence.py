@@ -82,6 +82,13 @@ class Person(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
     role = models.TextField(blank=True)
     aliases = models.JSONField(default=list, blank=True, help_text="Every spelling the texts use.")
+    review = models.CharField(
+        max_length=20,
+        choices=Review.choices,
+        default=Review.CONFIRMED,
+        help_text="Draft: proposed by drafting from a new article (the name as written); "
+        "questions use this person only once an instructor confirms it.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -101,7 +108,17 @@ class Claim(PinnedQuote):
         OUTLET_REPORT = "outlet_report", "Another outlet's report"
         OFFICIAL_STATEMENT = "official_statement", "An official statement"
 
+    class Kind(models.TextChoices):
+        QUOTE = "quote", "Direct quote (the speaker's own words)"
+        PARAPHRASE = "paraphrase", "Paraphrase (attributed, in the outlet's words)"
+
     key = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.QUOTE,
+        help_text="A paraphrase's quote is the attributed statement as the outlet words it.",
+    )
     speaker = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
     )

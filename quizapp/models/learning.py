@@ -5,6 +5,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 
@@ -44,6 +47,20 @@ class AttemptQuerySet(models.QuerySet):
     def released(self, now=None):
         """Attempts whose right/wrong the learner may see now."""
         return self.filter(released_q("", now))
+
+    def with_question_stamp(self, number: int):
+        """Annotate ``question_stamp``: the ``updated`` stamp of question ``number``
+        (1-based) of each attempt, read in the same query as the attempt, so a process
+        that cached that question can tell whether its copy is current."""
+        from .questions import Question
+
+        return self.annotate(
+            stamped_question_id=Cast(KT(f"question_ids__{number - 1}"), models.BigIntegerField())
+        ).annotate(
+            question_stamp=Subquery(
+                Question.objects.filter(pk=OuterRef("stamped_question_id")).values("updated")[:1]
+            )
+        )
 
 
 class Attempt(models.Model):

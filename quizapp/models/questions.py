@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from .evidence import PinnedQuote
 
@@ -167,10 +166,7 @@ class Citation(PinnedQuote):
         return f"{self.passage}: “{self.quote[:60]}”"
 
     def get_absolute_url(self):
-        from urllib.parse import urlencode
-
-        article = reverse("article_detail", args=[self.passage.article.slug])
-        return f"{article}?{urlencode({'highlight': self.quote})}#{self.passage.anchor}"
+        return self.passage.highlight_url(self.quote)
 
 
 class QuizQuerySet(OwnedQuerySet):

@@ -1,5 +1,7 @@
 """The source corpus: outlets, the articles as copies we hold, and their passages."""
 
+from urllib.parse import urlencode
+
 from django.db import models
 from django.urls import reverse
 
@@ -157,6 +159,10 @@ class Passage(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    def highlight_url(self, words: str) -> str:
+        """The reader at this passage with ``words`` marked: where every citation links."""
+        return f"{self.article.get_absolute_url()}?{urlencode({'highlight': words})}#{self.anchor}"
 
     @property
     def reference(self):

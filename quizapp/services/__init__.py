@@ -10,7 +10,14 @@ from .assessments import (
     locked_compare_topics,
     mistakes_practice_start,
 )
-from .bank import DraftRejected, evidence_bank, generate_drafts, quiz_build
+from .bank import (
+    DraftRejected,
+    evidence_bank,
+    generate_drafts,
+    question_duplicate,
+    question_save,
+    quiz_build,
+)
 from .learning import (
     AnswerError,
     answer_submit,
@@ -39,6 +46,8 @@ __all__ = [
     "evidence_bank",
     "generate_drafts",
     "grade",
+    "question_duplicate",
+    "question_save",
     "quiz_build",
     "review_start",
 ]

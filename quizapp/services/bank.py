@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Prefetch
 
-from ..generators import GENERATORS, EvidenceBank, QuestionDraft
+from ..generators import GENERATORS, ChoiceDraft, CitationDraft, EvidenceBank, QuestionDraft
 from ..models import (
     Article,
     Choice,
@@ -25,6 +25,7 @@ from ..models import (
     Question,
     Quiz,
     QuizQuestion,
+    Review,
     Skill,
 )
 from ..rules import question_problems
@@ -46,8 +47,15 @@ def evidence_bank() -> EvidenceBank:
         outlets=list(Outlet.objects.order_by("key")),
         articles=list(Article.objects.with_outlets().order_by("slug")),
         passages=dict(passages),
-        persons=list(Person.objects.order_by("key")),
-        claims=list(Claim.objects.confirmed().select_related(source, "speaker").order_by("key")),
+        persons=list(Person.objects.exclude(review=Review.DRAFT).order_by("key")),
+        # Generators quote people: paraphrases and claims by a still-proposed person stay out.
+        claims=list(
+            Claim.objects.confirmed()
+            .filter(kind=Claim.Kind.QUOTE)
+            .exclude(speaker__review=Review.DRAFT)
+            .select_related(source, "speaker")
+            .order_by("key")
+        ),
         figures=list(Figure.objects.confirmed().select_related(source).order_by("key")),
         events=list(
             Event.objects.prefetch_related(
@@ -98,28 +106,83 @@ def generate_drafts(bank: EvidenceBank | None = None) -> dict[str, list[Question
     return {skill: GENERATORS[skill](bank) for skill in Skill.values}
 
 
-def _write_content(question: Question, draft: QuestionDraft, articles: dict) -> None:
+@transaction.atomic
+def question_save(
+    *,
+    question: Question,
+    choices: list[ChoiceDraft],
+    citations: list[CitationDraft],
+    articles=None,
+) -> Question:
+    """Save ``question`` with exactly these choices and citations, replacing any it had:
+    the one writer of a question's content (the build, the JSON import, the admin's
+    duplicate). ``articles`` defaults to the articles the citations quote."""
+    question.save()
     question.choices.all().delete()
     question.citations.all().delete()
-    for position, choice_draft in enumerate(draft.choices, start=1):
-        choice = Choice.objects.create(
+    saved = Choice.objects.bulk_create(
+        Choice(
             question=question,
             position=position,
-            text=choice_draft.text,
-            is_correct=choice_draft.is_correct,
-            correct_position=choice_draft.correct_position,
-            feedback=choice_draft.feedback,
-            passage=choice_draft.passage,
+            text=choice.text,
+            is_correct=choice.is_correct,
+            correct_position=choice.correct_position,
+            feedback=choice.feedback,
+            passage=choice.passage,
         )
-        Citation.objects.bulk_create(
-            Citation(question=question, choice=choice, passage=c.passage, quote=c.quote, position=i)
-            for i, c in enumerate(choice_draft.citations)
-        )
-    Citation.objects.bulk_create(
-        Citation(question=question, passage=c.passage, quote=c.quote, position=i)
-        for i, c in enumerate(draft.citations)
+        for position, choice in enumerate(choices, start=1)
     )
-    question.articles.set([articles[slug] for slug in draft.article_slugs])
+    Citation.objects.bulk_create(
+        [
+            *(
+                Citation(
+                    question=question, choice=row, passage=c.passage, quote=c.quote, position=i
+                )
+                for row, choice in zip(saved, choices, strict=True)
+                for i, c in enumerate(choice.citations)
+            ),
+            *(
+                Citation(question=question, passage=c.passage, quote=c.quote, position=i)
+                for i, c in enumerate(citations)
+            ),
+        ]
+    )
+    if articles is None:
+        quoted = [*citations, *(c for choice in choices for c in choice.citations)]
+        articles = {c.passage.article for c in quoted}
+    question.articles.set(articles)
+    return question
+
+
+@transaction.atomic
+def question_duplicate(*, question: Question, owner=None) -> Question:
+    """A hand-written draft copy of ``question``, with its choices and citations, owned
+    by ``owner`` (an instructor's variant of a shared question; None: shared)."""
+    citations = list(question.citations.all())
+
+    def cited(choice_id):
+        return [CitationDraft(c.passage, c.quote) for c in citations if c.choice_id == choice_id]
+
+    copy = Question(
+        owner=owner,
+        skill=question.skill,
+        kind=question.kind,
+        stem=f"(Copy) {question.stem}",
+        explanation=question.explanation,
+        difficulty=question.difficulty,
+        status=Question.Status.DRAFT,
+        origin=Question.Origin.HAND_WRITTEN,
+    )
+    choices = [
+        ChoiceDraft(c.text, c.is_correct, c.feedback, c.correct_position, cited(c.id), c.passage)
+        for c in question.choices.all()
+    ]
+    return question_save(
+        question=copy,
+        choices=choices,
+        citations=cited(None),
+        articles=list(question.articles.all()),
+    )
 
 
 @dataclass
@@ -175,8 +238,12 @@ def quiz_build(*, progress=None) -> BuildReport:
             question.status = Question.Status.PUBLISHED
             question.fingerprint = fingerprint
             question.full_clean(exclude=["key"])
-            question.save()
-            _write_content(question, draft, articles)
+            question_save(
+                question=question,
+                choices=draft.choices,
+                citations=draft.citations,
+                articles=[articles[slug] for slug in draft.article_slugs],
+            )
             (report.created if is_new else report.updated)[skill] += 1
     stale = Question.objects.filter(
         origin=Question.Origin.GENERATED, edited=False, status=Question.Status.PUBLISHED

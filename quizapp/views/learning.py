@@ -1,5 +1,6 @@
 """Taking quizzes: the quiz list, one question per screen, results, progress, review."""
 
+import copy
 from datetime import timedelta
 
 from django.contrib import messages
@@ -29,11 +30,14 @@ from ..services import (
 DUE_SOON = timedelta(days=2)
 
 
-def own_attempt(request, attempt_id, *, related=("quiz", "assignment")) -> Attempt:
-    """The learner's own attempt, or 404: other people's attempts do not exist for them."""
-    attempt = get_object_or_404(
-        Attempt.objects.of(request.user).select_related(*related), pk=attempt_id
-    )
+def own_attempt(request, attempt_id, *, related=("quiz", "assignment"), number=None) -> Attempt:
+    """The learner's own attempt, or 404: other people's attempts do not exist for them.
+    With ``number``, the same query reads the stamp of that question (see question_at).
+    An attempt whose time limit has run out is handed in first."""
+    attempts = Attempt.objects.of(request.user).select_related(*related)
+    if number is not None and number >= 1:
+        attempts = attempts.with_question_stamp(number)
+    attempt = get_object_or_404(attempts, pk=attempt_id)
     attempt.learner = request.user  # known already: no query for it later
     return attempt_expire(attempt=attempt)
 
@@ -152,27 +156,34 @@ def attempt_resume(request, attempt_id):
     return redirect("attempt_results", attempt_id=attempt.id)
 
 
-# Choices and citations of a question, per process, keyed by the question's `updated`
-# stamp: every save of a question (admin, build_quizzes, import) changes it, so a cached
-# entry is never served for content that has since changed.
+# A question with its choices and citations, per process, keyed by the question's
+# `updated` stamp: every save of a question (admin, build_quizzes, import) changes it,
+# and the stamp is read from the database with the attempt on every request, so no
+# process, on any server, serves content that has since changed.
 _CONTENT_CACHE: dict[int, tuple] = {}
 _CONTENT_CACHE_SIZE = 2000
 
 
 def question_at(attempt, number) -> Question:
-    """Question ``number`` of the attempt, with its choices and citations."""
+    """Question ``number`` of the attempt, with its choices and citations. Costs no
+    query when this process holds the current version (``attempt.question_stamp``, from
+    ``own_attempt(..., number=number)``), one query for the question plus two for its
+    content otherwise."""
     if not 1 <= number <= attempt.total:
         raise Http404("No such question in this attempt.")
-    question = get_object_or_404(Question, pk=attempt.question_ids[number - 1])
-    cached = _CONTENT_CACHE.get(question.id)
-    if cached is None or cached[0] != question.updated:
+    question_id = attempt.question_ids[number - 1]
+    cached = _CONTENT_CACHE.get(question_id)
+    stamp = getattr(attempt, "question_stamp", None)
+    if cached is None or stamp is None or cached[0] != stamp:
+        question = get_object_or_404(Question, pk=question_id)
         choices = list(question.choices.all())
         citations = list(
             question.citations.select_related("passage__article__outlet").order_by("position", "id")
         )
         if len(_CONTENT_CACHE) >= _CONTENT_CACHE_SIZE:
             _CONTENT_CACHE.clear()
-        cached = _CONTENT_CACHE[question.id] = (question.updated, choices, citations)
+        cached = _CONTENT_CACHE[question_id] = (question.updated, choices, citations, question)
+    question = copy.copy(cached[3])  # each request gets its own instance
     question._prefetched_objects_cache = {"choices": cached[1], "citations": cached[2]}
     return question
 
@@ -187,10 +198,13 @@ def attempt_question(request, attempt_id, number):
     """Render question ``number`` of an attempt; on POST record the answer and render
     the same page with the feedback (for htmx, just the answer area of it)."""
     partial = bool(request.htmx) and request.method == "POST"
-    # The answer area needs neither the quiz nor the assignment row (the assignment
-    # is fetched when there is one): the hot path stays lean.
+    # The answer area needs no quiz row; the assignment (joined, when there is one)
+    # says whether feedback is held back.
     attempt = own_attempt(
-        request, attempt_id, related=("assignment",) if partial else ("quiz", "assignment")
+        request,
+        attempt_id,
+        related=("assignment",) if partial else ("quiz", "assignment"),
+        number=number,
     )
     question = question_at(attempt, number)
     choices = display_choices(attempt, question)

@@ -67,11 +67,9 @@ def page(page):
 
 
 @pytest.fixture
-def demo_data(transactional_db):
-    """The corpus, evidence, question bank and demo accounts, as `make run` loads them."""
-    call_command("load_corpus", stdout=io.StringIO())
-    call_command("check_evidence", "--load", stdout=io.StringIO())
-    call_command("build_quizzes", stdout=io.StringIO())
+def demo_data(transactional_db, bank):
+    """The corpus, evidence, question bank and demo accounts, as `make run` loads them
+    (the bank restored from the session's build; the flush after each test removes it)."""
     call_command("seed_demo", stdout=io.StringIO())
 
 

@@ -113,7 +113,7 @@ def run(statements_by_vendor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizapp", "0008_classroom_time_zone"),
+        ("quizapp", "0009_drafting_paraphrases_and_proposed_people"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -184,9 +184,12 @@ class Migration(migrations.Migration):
             name="time_limit_minutes",
             field=models.PositiveSmallIntegerField(
                 blank=True,
-                help_text="Optional: minutes from Start; answers after it are refused.",
+                help_text="Optional: minutes from Start (at most a day); answers after it are refused.",
                 null=True,
-                validators=[django.core.validators.MinValueValidator(1)],
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(1440),
+                ],
             ),
         ),
         migrations.AddField(
