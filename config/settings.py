@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # htmx redirects to login as a whole page; a busy database answers 503 "try again".
+    "quizapp.middleware.FailureResponsesMiddleware",
     # Last, as django-axes requires: it turns locked-out logins into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -127,9 +129,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer commits; IMMEDIATE makes a
     # write transaction take the lock up front instead of failing mid-way.
+    # A writer waits at most DJANGO_SQLITE_BUSY_TIMEOUT seconds for the lock, then the
+    # learner is told to try again (quizapp.middleware) instead of waiting on a 500.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": env_int("DJANGO_SQLITE_BUSY_TIMEOUT", 8),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -184,18 +188,23 @@ STORAGES = {
 }
 
 # Login rate limiting (django-axes): after DJANGO_LOGIN_FAILURE_LIMIT failures for one
-# username from one address, that pair is locked out for DJANGO_LOGIN_COOLOFF_MINUTES.
+# username from one address, that pair is locked out for DJANGO_LOGIN_COOLOFF_MINUTES;
+# after DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT failures from one address, whatever the
+# usernames, that address may not log in for the same time (quizapp.login_limits).
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind a proxy, the client address is in X-Forwarded-For; say how many proxies.
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+# How many proxies (nginx, a load balancer) stand in front of the app. With none, the
+# address is REMOTE_ADDR and X-Forwarded-For is ignored (anyone can write it); with N,
+# it is the Nth X-Forwarded-For entry from the right, read with django-ipware.
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "quizapp.login_limits.client_address"
 
 # Content Security Policy (django-csp): only the app's own scripts and styles.
 CONTENT_SECURITY_POLICY = {

@@ -52,8 +52,9 @@ class ClassReport:
             (s.value, s.label) for s in Skill if self.class_mastery.get(s.value, Share(0, 0)).total
         ]
 
-    def skill_chart(self):
-        return bar_chart([(label, self.class_mastery[value]) for value, label in self.skills()])
+    def class_shares(self):
+        """The whole class's mastery, in the order of the class skills."""
+        return [self.class_mastery[value] for value, _ in self.skills()]
 
     def calibration_chart(self):
         return bar_chart(self.calibration)
@@ -87,29 +88,45 @@ def bar_chart(pairs) -> dict:
     return {"bars": bars, "height": max(1, len(bars)) * BAR_HEIGHT}
 
 
-def first_attempts(classroom):
-    """The attempt that counts for each student and assignment of the class: the first,
-    or with retakes the one the assignment's grading names (the best: the highest
-    score among finished attempts, the earliest on a tie; until one is finished, the
-    first)."""
+ATTEMPT_SET = (
+    "Scores, skills, questions and confidence count, for each student and assignment, the "
+    "attempt the assignment's grading names (the first, or with retakes the best if the "
+    "instructor chose it), once it is finished. Attempts still in progress show only in "
+    "the grid; other retakes and free practice are not counted."
+)
+
+
+def first_attempts(classroom, assignment=None):
+    """The attempt that counts for each student and assignment of the class (or of one):
+    the first, or with retakes the one the assignment's grading names (the best: the
+    highest score among finished attempts, the earliest on a tie; until one is
+    finished, the first)."""
     mine = Attempt.objects.filter(assignment=OuterRef("assignment"), learner=OuterRef("learner"))
     first = mine.order_by("number", "started", "id").values("id")[:1]
     unfinished_last = Case(When(finished__isnull=True, then=Value(1)), default=Value(0))
     best = mine.order_by(unfinished_last, "-score", "number", "id").values("id")[:1]
-    return Attempt.objects.filter(
+    attempts = Attempt.objects.filter(
         assignment__classroom=classroom, learner__classes_attended=classroom
     ).filter(
         Q(assignment__grading=Assignment.Grading.BEST, id=Subquery(best))
         | ~Q(assignment__grading=Assignment.Grading.BEST) & Q(id=Subquery(first))
     )
+    return attempts.filter(assignment=assignment) if assignment else attempts
 
 
-def class_report(classroom, *, now=None) -> ClassReport:
-    """The whole report: the grid, mastery by skill, calibration and item analysis."""
-    report = class_grid(classroom, now=now)
+def counted_attempts(classroom, assignment=None):
+    """The one attempt set every figure of the report uses: see ATTEMPT_SET."""
+    return first_attempts(classroom, assignment).filter(finished__isnull=False)
+
+
+def class_report(classroom, *, assignment=None, now=None) -> ClassReport:
+    """The whole report (or one assignment's): the grid, mastery by skill, calibration
+    and item analysis, all on the same attempts (ATTEMPT_SET)."""
+    report = class_grid(classroom, assignment=assignment, now=now)
     members = {student.id for student in report.students}
-    # Counted attempts only: a retake the settings do not count changes no figure.
-    responses = Response.objects.filter(attempt__in=first_attempts(classroom))
+    responses = Response.objects.filter(
+        attempt__in=counted_attempts(classroom, assignment).values("id")
+    )
     by_student = defaultdict(dict)
     class_totals = defaultdict(lambda: [0, 0])
     for row in responses.values("attempt__learner_id", "question__skill").annotate(
@@ -127,31 +144,27 @@ def class_report(classroom, *, now=None) -> ClassReport:
         (label, share)
         for _, label, share in calibration_of(responses.filter(attempt__learner_id__in=members))
     ]
-    report.items = item_analysis(classroom)
+    report.items = item_analysis(classroom, assignment=assignment)
     return report
 
 
-def class_grid(classroom, *, now=None) -> ClassReport:
+def class_grid(classroom, *, assignment=None, now=None) -> ClassReport:
     """Students × assignments: status, score and lateness of each first attempt."""
     now = now or timezone.now()
     students = list(classroom.students.order_by("username"))
-    assignments = list(
-        Assignment.objects.filter(classroom=classroom).select_related("quiz").order_by("due", "id")
-    )
+    chosen = Assignment.objects.filter(classroom=classroom)
+    if assignment:
+        chosen = chosen.filter(pk=assignment.pk)
+    assignments = list(chosen.select_related("quiz").order_by("due", "id"))
     report = ClassReport(classroom, students, assignments)
     totals = {
-        row["id"]: row["n"]
-        for row in Assignment.objects.filter(classroom=classroom)
-        .annotate(n=Count("quiz__items"))
-        .values("id", "n")
+        row["id"]: row["n"] for row in chosen.annotate(n=Count("quiz__items")).values("id", "n")
     }
     for student in students:
-        for assignment in assignments:
-            report.grid[(student.id, assignment.id)] = Cell(
-                "not started", total=totals[assignment.id]
-            )
+        for column in assignments:
+            report.grid[(student.id, column.id)] = Cell("not started", total=totals[column.id])
 
-    attempts = first_attempts(classroom)
+    attempts = first_attempts(classroom, assignment)
     for row in attempts.values(
         "id", "learner_id", "assignment_id", "finished", "answered", "score", "assignment__due"
     ):
@@ -180,13 +193,12 @@ class Item:
     top_wrong_count: int
 
 
-def item_analysis(classroom) -> list[Item]:
+def item_analysis(classroom, *, assignment=None) -> list[Item]:
     """Per question, on first finished attempts: facility (share right), discrimination
     (share right in the top third of quiz scores minus the bottom third, Moodle's
     discrimination index) and the wrong option chosen most often."""
     ranked = (
-        first_attempts(classroom)
-        .filter(finished__isnull=False)
+        counted_attempts(classroom, assignment)
         .annotate(
             third=Window(
                 Ntile(3),

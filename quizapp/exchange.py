@@ -16,7 +16,7 @@ from django.db import transaction
 
 from .generators import ChoiceDraft, CitationDraft
 from .models import Passage, Question
-from .rules import question_problems
+from .rules import problem_text, question_problems
 from .services import question_save
 
 FORMAT = "sourcewise-questions"
@@ -24,7 +24,12 @@ VERSION = 1
 
 
 class ExchangeError(ValueError):
-    """A problem with an import file; the message names the question and the problem."""
+    """A problem with an import file; the message names the question and the problem.
+    ``codes`` are the codes of the question rules it broke (quizapp.rules), if any."""
+
+    def __init__(self, message: str, codes=()):
+        super().__init__(message)
+        self.codes = list(codes)
 
 
 def _citation(c) -> dict:
@@ -160,7 +165,10 @@ def import_json(text: str) -> ImportReport:
             published=fields["status"] == Question.Status.PUBLISHED,
         )
         if problems:
-            raise ExchangeError(f"{where}: {problems[0]}")
+            raise ExchangeError(
+                f"{where}: " + " ".join(problem_text(p) for p in problems),
+                codes=[p.code for p in problems],
+            )
         key = row.get("key")
         existing = (
             Question.objects.filter(key=key).first()

@@ -8,8 +8,10 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.html import format_html
 
+from .login_limits import address_throttled, cooloff_minutes
 from .models import Assignment, Classroom, Confidence, Question
 from .models.classes import new_join_code, validate_join_code_shape
+from .rules import is_complete_order
 
 
 class AnswerForm(forms.Form):
@@ -88,7 +90,7 @@ class AnswerForm(forms.Form):
             places = {
                 c.id: data[self.item_name(n)] for n, c in enumerate(self.choices_list, start=1)
             }
-            if sorted(places.values()) != list(range(1, len(places) + 1)):
+            if not is_complete_order(places.values()):
                 raise forms.ValidationError(
                     f"Give each event a different place, from 1 to {len(places)}.",
                     code="places_not_a_permutation",
@@ -145,11 +147,29 @@ class BoundedUsernameMixin:
         field.validators.append(MaxLengthValidator(field.max_length or 150))
 
 
-class LoginForm(BoundedUsernameMixin, AuthenticationForm):
+class AddressThrottleMixin:
+    """Refuse to check any password from an address that failed too often lately,
+    whichever usernames it tried (password spraying)."""
+
+    throttled = False
+
+    def clean(self):
+        if self.request is not None and address_throttled(self.request):
+            self.throttled = True
+            raise forms.ValidationError(
+                "Too many failed log-ins from your network. Wait %(minutes)s minutes and "
+                "try again, or ask your instructor to reset your password.",
+                code="address_throttled",
+                params={"minutes": cooloff_minutes()},
+            )
+        return super().clean()
+
+
+class LoginForm(AddressThrottleMixin, BoundedUsernameMixin, AuthenticationForm):
     pass
 
 
-class AdminLoginForm(BoundedUsernameMixin, AdminAuthenticationForm):
+class AdminLoginForm(AddressThrottleMixin, BoundedUsernameMixin, AdminAuthenticationForm):
     pass
 
 

@@ -246,8 +246,8 @@ def test_a_citation_not_verbatim_is_refused_showing_the_passage(admin_client, pa
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"correct": (True, True, False)}, "Tick exactly one choice as correct; 2 are ticked."),
-        ({"correct": (False, False, False)}, "Tick exactly one choice as correct; 0 are ticked."),
+        ({"correct": (True, True, False)}, "Mark exactly one choice as correct; 2 are marked."),
+        ({"correct": (False, False, False)}, "Mark exactly one choice as correct; 0 are marked."),
         ({"texts": ["Kirby", "Rubio"]}, "Give between 3 and 5 choices; there are 2."),
         ({"texts": ["Kirby", "Rubio", "kirby"]}, "Two choices have the same text"),
         ({"explanation": ""}, "A published question needs an explanation"),

@@ -233,6 +233,53 @@ def test_report_runs_a_fixed_number_of_queries(
         client.get(reverse("class_student", args=[room.id, room.students.first().id]))
 
 
+def test_every_figure_counts_the_same_attempts_finished_first_ones(classroom):
+    ana, ben = UserFactory(username="ana"), UserFactory(username="ben")
+    classroom.students.add(ana, ben)
+    assignment = AssignmentFactory(classroom=classroom)
+    questions = list(assignment.quiz.questions.all())
+    take(ana, assignment, dict.fromkeys(questions, True))
+    take(ana, assignment, dict.fromkeys(questions, False))  # a retake: not counted
+    take(ben, assignment, {questions[0]: False}, finished=False)  # in progress: grid only
+    report = class_report(classroom)
+    skill = questions[0].skill
+    assert report.class_mastery[skill] == report.mastery[ana.id][skill]
+    assert (report.class_mastery[skill].correct, report.class_mastery[skill].total) == (3, 3)
+    assert ben.id not in report.mastery
+    assert [item.attempts for item in report.items] == [1, 1, 1]
+    assert report.grid[(ben.id, assignment.id)].status == "in progress"
+
+
+def test_the_report_filters_to_one_assignment_and_says_what_it_counts(client, classroom, teacher):
+    kid = UserFactory(username="kid2", first_name="Ana", last_name="Diaz")
+    classroom.students.add(kid)
+    first = AssignmentFactory(classroom=classroom, quiz=QuizFactory(title="First quiz"))
+    second = AssignmentFactory(classroom=classroom, quiz=QuizFactory(title="Second quiz"))
+    take(kid, first, dict.fromkeys(first.quiz.questions.all(), True))
+    client.force_login(teacher)
+    url = reverse("class_report", args=[classroom.id])
+    whole = client.get(url).content.decode()
+    assert "First quiz" in whole and "Second quiz" in whole and "Ana Diaz" in whole
+    assert "first attempt at each assignment, once it is finished" in whole
+    one = client.get(url, {"assignment": second.id})
+    grid = one.context["report"]
+    assert [a.id for a in grid.assignments] == [second.id]
+    assert not grid.items and not grid.class_mastery
+    other = AssignmentFactory()  # another class's assignment
+    assert client.get(url, {"assignment": other.id}).status_code == 404
+    assert client.get(url, {"assignment": "x"}).status_code == 404
+
+
+def test_the_grid_fills_every_assignment_column(classroom):
+    kid = UserFactory(username="kid")
+    classroom.students.add(kid)
+    assignments = [AssignmentFactory(classroom=classroom) for _ in range(3)]
+    for assignment in assignments:
+        take(kid, assignment, dict.fromkeys(assignment.quiz.questions.all(), True))
+    report = class_report(classroom)
+    assert [report.grid[(kid.id, a.id)].status for a in assignments] == ["done"] * 3
+
+
 def test_two_synthetic_classes_of_one_database_do_not_collide(bank):
     small = synthetic_class(students=3, questions=4, name="Benchmark 3x4")
     large = synthetic_class(students=5, questions=6, name="Benchmark 5x6")

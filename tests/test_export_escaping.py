@@ -7,6 +7,7 @@ below follows Moodle's own importer (question/format/gift/format.php): questions
 separated by blank lines, `//` lines are comments, escapes are swapped for placeholders
 before the structure is read and back after, every field is trimmed."""
 
+import html
 import itertools
 import re
 import xml.etree.ElementTree as ET
@@ -185,6 +186,7 @@ def expected(quiz) -> list[dict]:
                 "stem": export_text(question.stem),
                 "feedback": export_text(_general_feedback(question)),
                 "moodle_feedback": export_text(_moodle_feedback(question)),
+                "explanation": export_text(question.explanation),
                 "ordering": question.kind == "ordering",
                 "choices": [
                     {
@@ -239,7 +241,10 @@ def test_moodle_xml_parses_and_reads_back_as_the_same_questions(title, specs):
     for element, question in zip(elements, want, strict=True):
         assert element.get("type") == ("ordering" if question["ordering"] else "multichoice")
         assert texts(element, "questiontext/text") == question["stem"]
-        assert texts(element, "generalfeedback/text") == question["moodle_feedback"]
+        feedback = texts(element, "generalfeedback/text")
+        assert feedback == question["moodle_feedback"]
+        explanation = feedback.split("\n")[0].removeprefix("<p>").removesuffix("</p>")
+        assert html.unescape(explanation.replace("<br>", "\n")) == question["explanation"]
         got = [
             {
                 "text": texts(answer, "text"),

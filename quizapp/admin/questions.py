@@ -20,7 +20,13 @@ from ..exchange import export_gift, export_json, export_moodle_xml
 from ..forms import AnswerForm
 from ..models import Article, Choice, Citation, Question, Quiz, QuizQuestion
 from ..roles import is_bank_editor
-from ..rules import MAX_CHOICES, MIN_CHOICES, question_problems
+from ..rules import (
+    choice_problems,
+    citation_problems,
+    problem_text,
+    question_problems,
+    text_problems,
+)
 from ..services import AnswerError, grade, question_duplicate
 from .widgets import SafeAutocompleteMixin
 
@@ -82,19 +88,20 @@ class QuestionAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("status") == Question.Status.PUBLISHED
-            and not (data.get("explanation") or "").strip()
-        ):
-            self.add_error(
-                "explanation",
-                ValidationError(
-                    "A published question needs an explanation: say why the right answer is "
-                    "right, so students learn from a wrong answer.",
-                    code="explanation_required",
-                ),
-            )
+        problems = text_problems(
+            stem=data.get("stem") or "",
+            explanation=data.get("explanation") or "",
+            published=data.get("status") == Question.Status.PUBLISHED,
+        )
+        for problem in problems:
+            field = TEXT_FIELDS.get(problem.code)
+            if field and field in self.errors:
+                continue  # the field already says it is missing
+            self.add_error(field, problem)
         return data
+
+
+TEXT_FIELDS = {"stem_required": "stem", "explanation_required": "explanation"}
 
 
 def live_forms(formset):
@@ -117,60 +124,17 @@ class ChoiceFormSet(BaseInlineFormSet):
         super().clean()
 
     def check_rules(self):
-        rows = [f.cleaned_data for f in live_forms(self) if f.cleaned_data.get("text")]
-        question = self.instance
-        problems = []
-        most = 200 if question.kind == Question.Kind.FIND_EVIDENCE else MAX_CHOICES
-        if not MIN_CHOICES <= len(rows) <= most:
-            problems.append(
-                ValidationError(
-                    f"Give between {MIN_CHOICES} and {most} choices; there are {len(rows)}.",
-                    code="choice_count",
-                )
+        rows = [
+            SimpleNamespace(
+                text=f.cleaned_data["text"],
+                is_correct=bool(f.cleaned_data.get("is_correct")),
+                correct_position=f.cleaned_data.get("correct_position"),
+                passage=f.cleaned_data.get("passage"),
             )
-        texts = [" ".join(r["text"].split()).lower() for r in rows]
-        if len(set(texts)) != len(texts):
-            problems.append(
-                ValidationError(
-                    "Two choices have the same text; make each one different.",
-                    code="choice_duplicate",
-                )
-            )
-        if question.kind == Question.Kind.ORDERING:
-            positions = sorted(r.get("correct_position") or 0 for r in rows)
-            if positions != list(range(1, len(rows) + 1)):
-                problems.append(
-                    ValidationError(
-                        "For a timeline, give every choice its place in the correct order: "
-                        f"1 for the earliest up to {len(rows)}, each number once.",
-                        code="order_incomplete",
-                    )
-                )
-        elif question.kind == Question.Kind.FIND_EVIDENCE:
-            if not any(r.get("is_correct") for r in rows):
-                problems.append(
-                    ValidationError(
-                        "Tick the passage (or passages) that hold the evidence as correct.",
-                        code="correct_count",
-                    )
-                )
-            if any(not r.get("passage") for r in rows):
-                problems.append(
-                    ValidationError(
-                        "In a find-the-evidence question every choice stands for a passage: pick it.",
-                        code="passage_required",
-                    )
-                )
-        else:
-            correct = sum(1 for r in rows if r.get("is_correct"))
-            if correct != 1:
-                problems.append(
-                    ValidationError(
-                        f"Tick exactly one choice as correct; {correct} are ticked.",
-                        code="correct_count",
-                    )
-                )
-        if problems:
+            for f in live_forms(self)
+            if f.cleaned_data.get("text")
+        ]
+        if problems := choice_problems(kind=self.instance.kind, choices=rows):
             raise ValidationError(problems)
 
 
@@ -179,12 +143,14 @@ class CitationFormSet(BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        if self.instance.status == Question.Status.PUBLISHED and not live_forms(self):
-            raise ValidationError(
-                "A published question needs at least one citation: the passage and the exact "
-                "words the answer rests on.",
-                code="citation_required",
-            )
+        citations = [
+            (f.cleaned_data["passage"], f.cleaned_data.get("quote") or "")
+            for f in live_forms(self)
+            if f.cleaned_data.get("passage")
+        ]
+        published = self.instance.status == Question.Status.PUBLISHED
+        if problems := citation_problems(citations=citations, published=published):
+            raise ValidationError(problems)
 
 
 class ChoiceInline(SafeAutocompleteMixin, admin.TabularInline):
@@ -255,7 +221,7 @@ def publish(modeladmin, request, queryset):
             citations=[(c.passage, c.quote) for c in question.citations.all()],
         )
         if problems:
-            refused.append(f"“{question.stem[:60]}”: {problems[0]}")
+            refused.append(f"“{question.stem[:60]}”: {problem_text(problems[0])}")
             continue
         if question.status != Question.Status.PUBLISHED:
             question.status = Question.Status.PUBLISHED

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 
@@ -28,7 +29,7 @@ from ..models import (
     Review,
     Skill,
 )
-from ..rules import question_problems
+from ..rules import problem_text, question_problems
 
 QUIZ_SIZE = 10
 ARTICLE_QUIZ_SIZE = 12
@@ -87,10 +88,16 @@ def evidence_bank() -> EvidenceBank:
 
 
 class DraftRejected(Exception):
-    pass
+    """A generated question broke the rules; ``problems`` are the rules' ValidationErrors."""
+
+    def __init__(self, key: str, problems: list[ValidationError]):
+        self.key = key
+        self.problems = problems
+        self.codes = [p.code for p in problems]
+        super().__init__(f"{key}: " + " ".join(problem_text(p) for p in problems))
 
 
-def draft_problems(draft: QuestionDraft) -> list[str]:
+def draft_problems(draft: QuestionDraft) -> list[ValidationError]:
     return question_problems(
         kind=draft.kind,
         stem=draft.stem,
@@ -214,7 +221,7 @@ def quiz_build(*, progress=None) -> BuildReport:
         say(f"{Skill(skill).label}: {len(drafts)} questions")
         for draft in drafts:
             if problems := draft_problems(draft):
-                raise DraftRejected(f"{draft.key}: " + " ".join(problems))
+                raise DraftRejected(draft.key, problems)
             produced.add(draft.key)
             fingerprint = draft.fingerprint()
             question = existing.get(draft.key)

@@ -18,6 +18,7 @@ from ..models import (
 )
 from ..review import due_questions
 from ..roles import instructors_group
+from ..rules import is_permutation
 from .assessments import (
     assignment_attempt_start,
     attempt_check_answerable,
@@ -33,7 +34,7 @@ def grade(question: Question, choices, *, choice_id=None, order=None) -> tuple[b
     """Return (is_correct, chosen choice or None, order) or raise AnswerError."""
     by_id = {c.id: c for c in choices}
     if question.kind == Question.Kind.ORDERING:
-        if not order or sorted(order) != sorted(by_id) or len(set(order)) != len(order):
+        if not order or not is_permutation(order, by_id):
             raise AnswerError(
                 f"Give each of the {len(by_id)} events a different place, from 1 to {len(by_id)}."
             )

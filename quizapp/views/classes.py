@@ -11,7 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from ..class_reports import class_grid, class_report, item_analysis, student_answers
+from ..class_reports import (
+    ATTEMPT_SET,
+    class_grid,
+    class_report,
+    item_analysis,
+    student_answers,
+)
 from ..models import Attempt, Classroom
 from ..spreadsheet import csv_download
 
@@ -65,14 +71,26 @@ def class_list(request):
 @login_required
 @require_safe
 def class_report_view(request, class_id):
-    """Render the class report: grid, skills, item analysis and calibration."""
+    """Render the class report (or, with ?assignment=ID, one assignment's): grid,
+    skills, item analysis and calibration."""
     classroom = taught_class(request, class_id)
+    assignments = list(classroom.assignments.select_related("quiz").order_by("due", "id"))
+    chosen = request.GET.get("assignment", "")
+    assignment = next((a for a in assignments if str(a.id) == chosen), None)
+    if chosen and assignment is None:
+        raise Http404("No such assignment in this class.")
     # One reverse() for the whole grid instead of one per student row.
     student_base = reverse("class_student", args=[classroom.id, 0]).removesuffix("0/")
     return render(
         request,
         "quizapp/class_report.html",
-        {"report": class_report(classroom), "student_base": student_base},
+        {
+            "report": class_report(classroom, assignment=assignment),
+            "assignments": assignments,
+            "assignment": assignment,
+            "attempt_set": ATTEMPT_SET,
+            "student_base": student_base,
+        },
     )
 
 
