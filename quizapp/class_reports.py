@@ -89,10 +89,10 @@ def bar_chart(pairs) -> dict:
 
 
 ATTEMPT_SET = (
-    "Scores, skills, questions and confidence count, for each student and assignment, the "
-    "attempt the assignment's grading names (the first, or with retakes the best if the "
-    "instructor chose it), once it is finished. Attempts still in progress show only in "
-    "the grid; other retakes and free practice are not counted."
+    "Scores, skills, questions and confidence count each student's first attempt at each "
+    "assignment, once it is finished (or their best, where the instructor allows retakes "
+    "and chose to count the best). Attempts still in progress show only in the grid; "
+    "other retakes and free practice are not counted."
 )
 
 
@@ -102,9 +102,9 @@ def first_attempts(classroom, assignment=None):
     highest score among finished attempts, the earliest on a tie; until one is
     finished, the first)."""
     mine = Attempt.objects.filter(assignment=OuterRef("assignment"), learner=OuterRef("learner"))
-    first = mine.order_by("number", "started", "id").values("id")[:1]
+    first = mine.order_by("started", "id").values("id")[:1]
     unfinished_last = Case(When(finished__isnull=True, then=Value(1)), default=Value(0))
-    best = mine.order_by(unfinished_last, "-score", "number", "id").values("id")[:1]
+    best = mine.order_by(unfinished_last, "-score", "started", "id").values("id")[:1]
     attempts = Attempt.objects.filter(
         assignment__classroom=classroom, learner__classes_attended=classroom
     ).filter(
