@@ -40,14 +40,31 @@ class Mention:
 
 @dataclass
 class Coverage:
+    """One outlet's column: what its articles on the story say about a topic."""
+
     outlet: object
-    article: object
+    articles: list
     mentions: list = field(default_factory=list)
     near_miss: str = ""
 
     @property
+    def article(self):
+        return self.articles[0]
+
+    @property
+    def reviewed(self):
+        """Every article of the outlet has had its coverage reviewed by an instructor."""
+        return all(a.coverage_reviewed for a in self.articles)
+
+    @property
     def silent(self):
-        return not self.mentions
+        """Says nothing about it — known only once the coverage was reviewed."""
+        return not self.mentions and self.reviewed
+
+    @property
+    def unreviewed(self):
+        """Nothing linked yet, and nobody has checked: not the same as silent."""
+        return not self.mentions and not self.reviewed
 
 
 @dataclass
@@ -62,11 +79,15 @@ class Topic:
 
     @property
     def reporting(self):
-        return [c for c in self.coverage if not c.silent]
+        return [c for c in self.coverage if c.mentions]
 
     @property
     def silent(self):
         return [c for c in self.coverage if c.silent]
+
+    @property
+    def unreviewed(self):
+        return [c for c in self.coverage if c.unreviewed]
 
 
 KIND_LABELS = {
@@ -86,21 +107,26 @@ def quote_topic_titles() -> dict:
 
 
 def _coverage(bank, mentions_by_outlet, near=None):
+    """One column per outlet (several articles of one outlet share it), by outlet name."""
     near = near or {}
+    by_outlet = bank.outlet_articles()
     return [
         Coverage(
-            article.outlet,
-            article,
-            mentions_by_outlet.get(article.outlet.key, []),
-            near.get(article.outlet.key, ""),
+            articles[0].outlet,
+            articles,
+            mentions_by_outlet.get(key, []),
+            near.get(key, ""),
         )
-        for article in sorted(bank.articles, key=lambda a: a.outlet.name)
+        for key, articles in sorted(by_outlet.items(), key=lambda item: item[1][0].outlet.name)
     ]
 
 
 def _silence(coverage) -> str:
     silent = [c.outlet.name for c in coverage if c.silent]
-    return f" Silent: {', '.join(silent)}." if silent else ""
+    unreviewed = [c.outlet.name for c in coverage if c.unreviewed]
+    return (f" Silent: {', '.join(silent)}." if silent else "") + (
+        f" Not yet reviewed: {', '.join(unreviewed)}." if unreviewed else ""
+    )
 
 
 def figure_topics(bank):
@@ -156,7 +182,7 @@ def fact_topics(bank):
             mentions[c.passage.article.outlet.key].append(Mention(c.quote, c.passage))
         near = {m["outlet"]: m["note"] for m in fact.near_misses if m.get("outlet")}
         coverage = _coverage(bank, mentions, near)
-        count = len([c for c in coverage if not c.silent])
+        count = len([c for c in coverage if c.mentions])
         yield Topic(
             slug=topic_slug("fact", fact.key),
             kind="fact",
@@ -222,7 +248,7 @@ def quote_topics(bank):
             coverage=coverage,
             verdict="differ" if notes else "quoted",
             summary=(
-                f"Quoted by {len([c for c in coverage if not c.silent])} outlets."
+                f"Quoted by {len([c for c in coverage if c.mentions])} outlets."
                 + (" The wording differs." if notes else "")
                 + _silence(coverage)
             ),
@@ -300,13 +326,19 @@ def framing_topics(bank):
 
 
 def all_topics(bank) -> list[Topic]:
-    return [
+    """Every topic of the bank's story. Slugs of stories other than the seed carry the
+    story's prefix, so a topic slug names one story's topic wherever it is linked."""
+    topics = [
         *figure_topics(bank),
         *framing_topics(bank),
         *person_topics(bank),
         *quote_topics(bank),
         *fact_topics(bank),
     ]
+    prefix = bank.story.key_prefix if bank.story else ""
+    for topic in topics:
+        topic.slug = f"{prefix}{topic.slug}"
+    return topics
 
 
 def grouped(topics):

@@ -6,18 +6,21 @@ passages give back the source text byte for byte.
 """
 
 import datetime
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core import serializers
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.utils.text import slugify
 
-from .models import Article, Outlet, Passage
+from .models import Article, Outlet, Passage, Story
+
+# One limit for the command line and the admin upload. A long news article is about
+# 30 KB and a hundred passages; anything far beyond is not one article.
+MAX_ARTICLE_BYTES = 512 * 1024
+MAX_PASSAGES = 400
 
 PASSAGE_RE = re.compile(r"[^\r\n]*\S[^\r\n]*")
 
@@ -82,10 +85,22 @@ def classify_passage(text: str) -> str:
     return Passage.Kind.REPORTING
 
 
+def size_error(name: str, size: int) -> str | None:
+    if size > MAX_ARTICLE_BYTES:
+        return (
+            f"{name}: {size / 1024:.0f} KB is more than one news article "
+            f"(the limit is {MAX_ARTICLE_BYTES // 1024} KB). Import one article per file."
+        )
+    return None
+
+
 def decode_article(raw: bytes, name: str) -> str:
-    """Bytes of an uploaded or read file as article text, or a clear error naming it."""
+    """Bytes of an uploaded or read file as article text, or a clear error naming it.
+    A UTF-8 byte-order mark is dropped: it is not part of the text."""
+    if error := size_error(name, len(raw)):
+        raise ArticleImportError(error)
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         raise ArticleImportError(
             f"{name}: not UTF-8 text (byte {error.start} cannot be decoded). "
@@ -103,18 +118,73 @@ def read_article_text(path: Path) -> str:
         raise ArticleImportError(f"{path}: file not found.")
     if not path.is_file():
         raise ArticleImportError(f"{path}: not a file.")
+    if error := size_error(str(path), path.stat().st_size):
+        raise ArticleImportError(error)
     return decode_article(path.read_bytes(), str(path))
 
 
-def find_outlet(value: str, *, option: str) -> Outlet:
+def find_outlet(value: str, *, option: str, create_name: str = "") -> Outlet:
+    """The outlet named by key or name; with ``create_name``, an unknown one is created."""
     outlet = (
         Outlet.objects.filter(key=value).first()
         or Outlet.objects.filter(name__iexact=value).first()
     )
+    if outlet is None and create_name:
+        return outlet_create(key=value, name=create_name)
     if outlet is None:
         known = ", ".join(Outlet.objects.values_list("key", flat=True)) or "none yet"
-        raise ArticleImportError(f"{option} {value!r}: unknown outlet. Known outlets: {known}.")
+        raise ArticleImportError(
+            f"{option} {value!r}: unknown outlet. Known outlets: {known}. To add a new "
+            f'outlet, pass --outlet-name "Its Full Name" too (or create it in admin, Outlets).'
+        )
     return outlet
+
+
+def outlet_create(*, key: str, name: str) -> Outlet:
+    """A new outlet, validated; ``key`` may be a name, it is slugified."""
+    outlet = Outlet(key=slugify(key)[:40], name=name.strip())
+    try:
+        outlet.full_clean()
+    except ValidationError as error:
+        raise ArticleImportError(f"New outlet {name!r}: {'; '.join(error.messages)}") from None
+    outlet.save()
+    return outlet
+
+
+def find_story(value: str | None, *, create_title: str = "") -> Story:
+    """The story an import goes into: by slug; with ``create_title``, created when new;
+    none given, the only story there is (or the seed story)."""
+    if value:
+        story = Story.objects.filter(slug=value).first()
+        if story is None and create_title:
+            story = Story(slug=value, title=create_title.strip())
+            try:
+                story.full_clean()
+            except ValidationError as error:
+                raise ArticleImportError(
+                    f"--story {value!r}: {'; '.join(error.messages)}"
+                ) from None
+            story.save()
+        if story is not None:
+            return story
+    else:
+        stories = list(Story.objects.order_by("id")[:2])
+        story = Story.objects.filter(slug=Story.seed_slug()).first()
+        if len(stories) == 1:
+            return stories[0]
+        if story is not None:
+            return story
+    known = ", ".join(Story.objects.values_list("slug", flat=True)) or "none yet"
+    if not value:
+        raise ArticleImportError(
+            f"Which story does the article report? Pass --story SLUG (known stories: {known}), "
+            'or start one with --story SLUG --story-title "What happened".'
+        )
+    raise ArticleImportError(
+        f"--story {value or ''!r}: unknown story. Known stories: {known}. To start a new "
+        'story, pass --story-title "What happened" with a new --story slug (or create it '
+        "in admin, Stories)."
+    )
 
 
 def parse_date(value: str) -> datetime.date:
@@ -162,17 +232,63 @@ def passages_replace(article: Article, path: Path) -> None:
 
 
 def corpus_fixture_dir() -> Path:
+    """The shipped corpus fixtures. Read by load_corpus; nothing writes here at run time."""
     return Path(settings.BASE_DIR) / "fixtures" / "corpus"
 
 
-@transaction.atomic
+def corpus_load(directory: Path | None = None, *, progress=None):
+    """Load outlets, stories and articles with their passages from natural-key fixtures
+    (the shipped ones by default, or a folder written by export_content).
+
+    Non-destructive (see quizapp.seeding): a row is added, or updated only while it
+    still holds what a fixture last wrote; nothing instructors created, edited or
+    deleted is touched. Returns the Seeder, whose counts say what happened."""
+    import json
+
+    from django.core import serializers
+
+    from .seeding import Seeder
+
+    directory = directory or corpus_fixture_dir()
+    say = progress or (lambda message: None)
+    first = [directory / "outlets.json", directory / "stories.json"]
+    files = [p for p in first if p.exists()]
+    files += sorted(p for p in directory.glob("*.json") if p not in first)
+    seeder = Seeder()
+    with transaction.atomic():
+        for index, path in enumerate(files, start=1):
+            say(f"[{index}/{len(files)}] {path.name}")
+            data = path.read_text(encoding="utf-8")
+            for item in serializers.deserialize("json", data, handle_forward_references=True):
+                if item.deferred_fields:
+                    seeder.counts["skipped (its article was deleted)"] += 1
+                    continue
+                obj = item.object
+                model = type(obj)
+                existing = model.objects.filter(pk=obj.pk).first() if obj.pk else None
+                values = {
+                    field.attname: getattr(obj, field.attname)
+                    for field in model._meta.concrete_fields
+                    if not field.primary_key
+                }
+                seeder.apply(model, json.dumps(obj.natural_key()), existing, values)
+    return seeder
+
+
+def default_slug(headline: str) -> str:
+    return slugify(headline)[:80].strip("-")
+
+
 def article_import(
     *,
     path: Path,
     outlet: str,
     headline: str,
     published: str,
-    slug: str,
+    slug: str = "",
+    story: str | None = None,
+    story_title: str = "",
+    outlet_name: str = "",
     original_outlet: str | None = None,
     copied: bool = False,
     published_note: str = "",
@@ -180,28 +296,94 @@ def article_import(
     notes: str = "",
     kinds: list[str] | None = None,
     replace: bool = False,
-    fixture_dir: Path | None = None,
-    write_fixture: bool = True,
     text: str | None = None,
+    draft: bool = False,
+    user=None,
 ) -> Article:
-    """Create (or with ``replace`` rebuild) an article from a text file, and write its
-    fixture. Raises ArticleImportError and writes nothing when anything is wrong."""
-    text = read_article_text(path) if text is None else text
-    outlet_obj = find_outlet(outlet, option="--outlet")
-    original = find_outlet(original_outlet, option="--original-outlet") if original_outlet else None
-    published_date = parse_date(published)
+    """Create (or with ``replace`` rebuild) an article from a text file and, with
+    ``draft``, draft its claims and figures — all in one transaction. Raises
+    ArticleImportError and writes nothing (no row, no file) when anything is wrong."""
+    try:
+        with transaction.atomic():
+            article = _article_import(
+                path=path,
+                outlet=outlet,
+                headline=headline,
+                published=published,
+                slug=slug or default_slug(headline),
+                story=story,
+                story_title=story_title,
+                outlet_name=outlet_name,
+                original_outlet=original_outlet,
+                copied=copied,
+                published_note=published_note,
+                copy_note=copy_note,
+                notes=notes,
+                kinds=kinds,
+                replace=replace,
+                text=text,
+                user=user,
+            )
+            if draft:
+                from .drafting import evidence_draft
+
+                article.drafted = evidence_draft(article=article)
+            return article
+    except DatabaseError as error:
+        raise ArticleImportError(
+            f"{path}: the database refused the article ({error.__class__.__name__}: "
+            f"{str(error).splitlines()[0] if str(error) else 'no detail'}); nothing was written."
+        ) from None
+
+
+def _article_import(
+    *,
+    path,
+    outlet,
+    headline,
+    published,
+    slug,
+    story,
+    story_title,
+    outlet_name,
+    original_outlet,
+    copied,
+    published_note,
+    copy_note,
+    notes,
+    kinds,
+    replace,
+    text,
+    user,
+) -> Article:
+    text = read_article_text(path) if text is None else text.removeprefix("\ufeff")
+    if error := size_error(str(path), len(text.encode("utf-8"))):
+        raise ArticleImportError(error)
+    if not slug:
+        raise ArticleImportError("--slug is empty and the headline gives none; pass --slug.")
     if not headline.strip():
         raise ArticleImportError("--headline is empty; give the article's headline.")
+    published_date = parse_date(published)
     leading, drafts = split_passages(text)
+    if not drafts:
+        raise ArticleImportError(f"{path}: the file is empty; there is no article text to import.")
+    if len(drafts) > MAX_PASSAGES:
+        raise ArticleImportError(
+            f"{path}: {len(drafts)} passages (non-empty lines). A news article has at most a "
+            f"few hundred; the limit is {MAX_PASSAGES}. Import one article per file."
+        )
     overrides = parse_kind_overrides(kinds or [], len(drafts))
-
     existing = Article.objects.filter(slug=slug).first()
     if existing and not replace:
         raise ArticleImportError(
             f"{path}: an article with slug {slug!r} already exists. "
             "Use --replace to rebuild it from this file, or choose another --slug."
         )
-    article = existing or Article(slug=slug)
+    story_obj = find_story(story, create_title=story_title)
+    outlet_obj = find_outlet(outlet, option="--outlet", create_name=outlet_name)
+    original = find_outlet(original_outlet, option="--original-outlet") if original_outlet else None
+    article = existing or Article(slug=slug, imported_by=user)
+    article.story = story_obj
     article.outlet = outlet_obj
     article.headline = headline.strip()
     article.published = published_date
@@ -217,8 +399,9 @@ def article_import(
     article.original_outlet = original
     article.copy_note = copy_note
     article.notes = notes
-    article.source_file = path.name
+    article.source_file = path.name[:200]
     article.leading_text = leading
+    article.coverage_reviewed = False  # new text: nobody has linked it to the facts yet
     passages = [
         Passage(
             position=draft.position,
@@ -246,29 +429,4 @@ def article_import(
         raise ArticleImportError(
             f"{path}: the passages do not reproduce the text; nothing written."
         )
-    if write_fixture:
-        write_article_fixture(article, passages, fixture_dir or corpus_fixture_dir())
     return article
-
-
-def write_article_fixture(article: Article, passages: list[Passage], directory: Path) -> Path:
-    """Write the article and its passages as a natural-key fixture, atomically."""
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{article.slug}.json"
-    data = serializers.serialize(
-        "json",
-        [article, *passages],
-        indent=2,
-        use_natural_foreign_keys=True,
-        use_natural_primary_keys=True,
-        ensure_ascii=False,
-    )
-    handle, temp_name = tempfile.mkstemp(dir=directory, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as temp:
-            temp.write(data + "\n")
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return target

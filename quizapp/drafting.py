@@ -1097,7 +1097,6 @@ def _paraphrase(text, mask, start, end, spans, number, headline, people):
 # --------------------------------------------------------------------------- figures
 
 UNITS = r"(?:second|minute|hour|day|week|month|year|decade|mile|kilometer|kilometre|km|meter|metre|foot|feet|inch|ton|tonne|point|percent|per cent|pound|kilogram|kg|acre|story|storey|page)"
-TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
 NUMBER_WORDS = (
     "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"

@@ -395,7 +395,6 @@ def _heldout_article(path: Path, gold: dict):
         headline=gold["headline"],
         published="2024-01-01",
         slug=f"heldout-{path.stem}"[:80],
-        write_fixture=False,
         replace=True,
     )
 

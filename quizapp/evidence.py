@@ -177,6 +177,7 @@ class Validator:
             ):
                 continue
             ok = self.choice(where, row["sourcing"], Claim.Sourcing.values, "sourcing")
+            ok = self.choice(where, row.get("kind", "quote"), Claim.Kind.values, "kind") and ok
             if row.get("speaker") and row["speaker"] not in self.person_keys:
                 self.problem(where, f"unknown speaker {row['speaker']!r}; add it to persons.json.")
                 ok = False
@@ -325,141 +326,190 @@ def validate_evidence(directory: Path | None = None) -> tuple[Checked, list[str]
     return checked, validator.problems
 
 
-def _sync(model, rows: list[dict], defaults) -> int:
-    """Create or update ``model`` rows by key; delete curated rows no longer listed."""
-    keys = []
+def _sync(seeder, model, rows: list[dict], values) -> dict:
+    """Apply keyed fixture rows through the seeder; returns key -> row as it now stands."""
+    existing = {obj.key: obj for obj in model.objects.filter(key__in=[r["key"] for r in rows])}
+    out = {}
     for row in rows:
-        model.objects.update_or_create(key=row["key"], defaults=defaults(row))
-        keys.append(row["key"])
-    stale = model.objects.exclude(key__in=keys)
-    if hasattr(model, "origin"):
-        stale = stale.filter(origin="curated")
-    if model is Person:
-        # People proposed by drafting, and anyone a claim names, are not the fixtures' to drop.
-        stale = stale.exclude(review="draft").filter(claims__isnull=True)
-    stale.delete()
-    return len(rows)
+        obj = seeder.apply(
+            model, row["key"], existing.get(row["key"]), {"key": row["key"], **values(row)}
+        )
+        if obj is not None:
+            out[row["key"]] = obj
+    return out
 
 
-@transaction.atomic
-def evidence_load(directory: Path | None = None, *, progress=None) -> dict[str, int]:
-    """Validate the evidence fixtures and, only if all of them are valid, load them."""
+def _pinned(seeder, model, ident, lookup: dict, values: dict | None = None):
+    """Apply one keyless row (a citation, a framing, a clue) identified by ``lookup``."""
+    existing = model.objects.filter(**lookup).first()
+    return seeder.apply(model, ident, existing, {**lookup, **(values or {})})
+
+
+def evidence_load(
+    directory: Path | None = None, *, progress=None, prune: bool | None = None
+) -> dict[str, int]:
+    """Validate the evidence fixtures and, only if all of them are valid, load them.
+
+    Non-destructive (see quizapp.seeding): only rows the fixtures wrote and nobody edited
+    since are updated; what instructors created, edited or deleted stays so. With
+    ``prune`` (the default for the shipped fixtures) shipped rows the fixtures no longer
+    list are removed when unedited and unused."""
+    from .seeding import Seeder, quote_ident
+
+    prune = directory is None if prune is None else prune
     checked, problems = validate_evidence(directory)
     if problems:
         raise EvidenceError(problems)
     say = progress or (lambda message: None)
     counts = {}
+    with transaction.atomic():
+        seeder = Seeder()
 
-    say("persons")
-    counts["persons"] = _sync(
-        Person,
-        checked.persons,
-        lambda r: {
-            "name": r["name"],
-            "kind": r.get("kind", "person"),
-            "role": r.get("role", ""),
-            "aliases": r.get("aliases", []),
-        },
-    )
-    persons = {p.key: p for p in Person.objects.all()}
-
-    say("claims")
-    counts["claims"] = _sync(
-        Claim,
-        checked.claims,
-        lambda r: {
-            "passage": r["_passage"],
-            "quote": r["quote"],
-            "speaker": persons.get(r.get("speaker") or ""),
-            "speaker_text": r["speaker_text"],
-            "occasion": r.get("occasion", ""),
-            "sourcing": r["sourcing"],
-            "topic": r.get("topic") or "",
-            "exclude_from": r.get("exclude_from", []),
-            "note": "\n".join(filter(None, [r.get("note"), r.get("lang_note")])),
-            "review": "confirmed",
-            "origin": "curated",
-        },
-    )
-
-    say("figures")
-    counts["figures"] = _sync(
-        Figure,
-        checked.figures,
-        lambda r: {
-            "passage": r["_passage"],
-            "quote": r["quote"],
-            "measure": r["measure"],
-            "measure_label": r["measure_label"],
-            "value": r["_value"],
-            "value_text": r["value_text"],
-            "qualifier": r.get("qualifier", ""),
-            "attributed_to": r.get("attributed_to", ""),
-            "exclude_from": r.get("exclude_from", []),
-            "note": r.get("note", ""),
-            "review": "confirmed",
-            "origin": "curated",
-        },
-    )
-
-    say("events")
-    counts["events"] = _sync(
-        Event,
-        checked.events,
-        lambda r: {
-            "date": r["_date"],
-            "date_end": r.get("_date_end"),
-            "precision": r.get("precision", "day"),
-            "title": r["title"],
-            "date_basis": r.get("date_basis", ""),
-        },
-    )
-    events = {e.key: e for e in Event.objects.all()}
-    EventCitation.objects.all().delete()
-    EventCitation.objects.bulk_create(
-        EventCitation(event=events[r["key"]], passage=p, quote=q)
-        for r in checked.events
-        for p, q in r["_citations"]
-    )
-
-    say("facts")
-    counts["facts"] = _sync(
-        Fact,
-        checked.facts,
-        lambda r: {
-            "statement": r["statement"],
-            "note": r.get("note", ""),
-            "ambiguous_outlets": r.get("ambiguous_outlets", []),
-            "exclude_from": r.get("exclude_from", []),
-            "near_misses": [
-                {"outlet": m.get("outlet", ""), "note": m.get("note", "")}
-                for m in r.get("not_in", [])
-            ],
-        },
-    )
-    facts = {f.key: f for f in Fact.objects.all()}
-    FactCitation.objects.all().delete()
-    FactCitation.objects.bulk_create(
-        FactCitation(fact=facts[r["key"]], passage=p, quote=q)
-        for r in checked.facts
-        for p, q in r["_citations"]
-    )
-
-    say("framing and provenance")
-    Framing.objects.all().delete()
-    Framing.objects.bulk_create(
-        Framing(passage=p, quote=q, stance=r["stance"], is_primary=(i == 0), note=r.get("note", ""))
-        for r in checked.framing
-        for i, (p, q) in enumerate(r["_citations"])
-    )
-    counts["framing"] = len(checked.framing)
-    ProvenanceClue.objects.all().delete()
-    ProvenanceClue.objects.bulk_create(
-        ProvenanceClue(
-            passage=c["_passage"], quote=c["quote"], kind=c["kind"], explanation=c["explanation"]
+        say("persons")
+        persons = _sync(
+            seeder,
+            Person,
+            checked.persons,
+            lambda r: {
+                "name": r["name"],
+                "kind": r.get("kind", "person"),
+                "role": r.get("role", ""),
+                "aliases": r.get("aliases", []),
+            },
         )
-        for r in checked.provenance
-        for c in r["_clues"]
-    )
-    counts["provenance clues"] = sum(len(r["_clues"]) for r in checked.provenance)
+        counts["persons"] = len(checked.persons)
+        persons = {**{p.key: p for p in Person.objects.all()}, **persons}
+
+        say("claims")
+        _sync(
+            seeder,
+            Claim,
+            checked.claims,
+            lambda r: {
+                "passage": r["_passage"],
+                "quote": r["quote"],
+                "speaker": persons.get(r.get("speaker") or ""),
+                "kind": r.get("kind", "quote"),
+                "speaker_text": r["speaker_text"],
+                "occasion": r.get("occasion", ""),
+                "sourcing": r["sourcing"],
+                "topic": r.get("topic") or "",
+                "exclude_from": r.get("exclude_from", []),
+                "note": "\n".join(filter(None, [r.get("note"), r.get("lang_note")])),
+                "review": "confirmed",
+                "origin": "curated",
+            },
+        )
+        counts["claims"] = len(checked.claims)
+
+        say("figures")
+        _sync(
+            seeder,
+            Figure,
+            checked.figures,
+            lambda r: {
+                "passage": r["_passage"],
+                "quote": r["quote"],
+                "measure": r["measure"],
+                "measure_label": r["measure_label"],
+                "value": r["_value"],
+                "value_text": r["value_text"],
+                "qualifier": r.get("qualifier", ""),
+                "attributed_to": r.get("attributed_to", ""),
+                "exclude_from": r.get("exclude_from", []),
+                "note": r.get("note", ""),
+                "review": "confirmed",
+                "origin": "curated",
+            },
+        )
+        counts["figures"] = len(checked.figures)
+
+        say("events")
+        events = _sync(
+            seeder,
+            Event,
+            checked.events,
+            lambda r: {
+                "date": r["_date"],
+                "date_end": r.get("_date_end"),
+                "precision": r.get("precision", "day"),
+                "title": r["title"],
+                "date_basis": r.get("date_basis", ""),
+            },
+        )
+        counts["events"] = len(checked.events)
+        for r in checked.events:
+            if r["key"] not in events:
+                continue
+            for p, q in r["_citations"]:
+                _pinned(
+                    seeder,
+                    EventCitation,
+                    quote_ident(r["key"], p.article.slug, p.position, q),
+                    {"event": events[r["key"]], "passage": p, "quote": q},
+                )
+
+        say("facts")
+        facts = _sync(
+            seeder,
+            Fact,
+            checked.facts,
+            lambda r: {
+                "statement": r["statement"],
+                "note": r.get("note", ""),
+                "ambiguous_outlets": r.get("ambiguous_outlets", []),
+                "exclude_from": r.get("exclude_from", []),
+                "near_misses": [
+                    {"outlet": m.get("outlet", ""), "note": m.get("note", "")}
+                    for m in r.get("not_in", [])
+                ],
+            },
+        )
+        counts["facts"] = len(checked.facts)
+        for r in checked.facts:
+            if r["key"] not in facts:
+                continue
+            for p, q in r["_citations"]:
+                _pinned(
+                    seeder,
+                    FactCitation,
+                    quote_ident(r["key"], p.article.slug, p.position, q),
+                    {"fact": facts[r["key"]], "passage": p, "quote": q},
+                )
+
+        say("framing and provenance")
+        for r in checked.framing:
+            for i, (p, q) in enumerate(r["_citations"]):
+                _pinned(
+                    seeder,
+                    Framing,
+                    quote_ident("framing", p.article.slug, p.position, q),
+                    {"passage": p, "quote": q},
+                    {"stance": r["stance"], "is_primary": i == 0, "note": r.get("note", "")},
+                )
+        counts["framing"] = len(checked.framing)
+        for r in checked.provenance:
+            for c in r["_clues"]:
+                p = c["_passage"]
+                _pinned(
+                    seeder,
+                    ProvenanceClue,
+                    quote_ident("clue", p.article.slug, p.position, c["kind"], c["quote"]),
+                    {"passage": p, "quote": c["quote"], "kind": c["kind"]},
+                    {"explanation": c["explanation"]},
+                )
+        counts["provenance clues"] = sum(len(r["_clues"]) for r in checked.provenance)
+        if prune:
+            seeder.prune(
+                FactCitation,
+                EventCitation,
+                Framing,
+                ProvenanceClue,
+                Claim,
+                Figure,
+                Fact,
+                Event,
+                Person,
+            )
+    counts["rows"] = seeder.summary()
     return counts

@@ -15,6 +15,7 @@ from html import escape
 from django.db import transaction
 
 from .generators import ChoiceDraft, CitationDraft
+from .misreadings import Misreading
 from .models import Passage, Question
 from .rules import problem_text, question_problems
 from .services import question_save
@@ -65,6 +66,7 @@ def export_json(queryset=None) -> str:
                         "is_correct": choice.is_correct,
                         "correct_position": choice.correct_position,
                         "feedback": choice.feedback,
+                        "misreading": choice.misreading,
                         "passage": (
                             {
                                 "article": choice.passage.article.slug,
@@ -139,6 +141,7 @@ def import_json(text: str) -> ImportReport:
                     c.get("feedback", ""),
                     [_resolve(passages, x, where) for x in c.get("citations", [])],
                     _choice_passage(passages, c.get("passage"), where),
+                    _misreading(c.get("misreading"), where),
                 )
                 for c in row["choices"]
             ]
@@ -160,8 +163,8 @@ def import_json(text: str) -> ImportReport:
             kind=fields["kind"],
             stem=fields["stem"],
             explanation=fields["explanation"],
-            choices=[SimpleChoice(t, ok, pos, passage) for t, ok, pos, _, _, passage in choices],
-            citations=citations + [pq for *_, cites, _ in choices for pq in cites],
+            choices=[SimpleChoice(t, ok, pos, passage) for t, ok, pos, _, _, passage, _ in choices],
+            citations=citations + [pq for *_, cites, _, _ in choices for pq in cites],
             published=fields["status"] == Question.Status.PUBLISHED,
         )
         if problems:
@@ -184,13 +187,21 @@ def import_json(text: str) -> ImportReport:
             question.full_clean(exclude=["key", "fingerprint"])
         except Exception as error:  # ValidationError from choices fields
             raise ExchangeError(f"{where}: {error}") from None
+        if any(ok and misreading for _, ok, *_, misreading in choices):
+            raise ExchangeError(f"{where}: a correct option has no misreading.")
         question_save(
             question=question,
             choices=[
                 ChoiceDraft(
-                    text_, ok, feedback, position, [CitationDraft(*c) for c in cites], shown
+                    text_,
+                    ok,
+                    feedback,
+                    position,
+                    [CitationDraft(*c) for c in cites],
+                    shown,
+                    misreading,
                 )
-                for text_, ok, position, feedback, cites, shown in choices
+                for text_, ok, position, feedback, cites, shown, misreading in choices
             ],
             citations=[CitationDraft(*c) for c in citations],
         )
@@ -207,6 +218,16 @@ class SimpleChoice:
     is_correct: bool
     correct_position: int | None
     passage: Passage | None = None
+
+
+def _misreading(value, where) -> str | None:
+    if value in (None, ""):
+        return None
+    if value not in Misreading.values:
+        raise ExchangeError(
+            f"{where}: unknown misreading {value!r} (see docs/misreadings.md for the list)."
+        )
+    return value
 
 
 def _choice_passage(passages, ref, where) -> Passage | None:

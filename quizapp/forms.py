@@ -9,9 +9,10 @@ from django.core.validators import MaxLengthValidator
 from django.utils.html import format_html
 
 from .login_limits import address_throttled, cooloff_minutes
-from .models import Assignment, Classroom, Confidence, Question
+from .models import Assignment, Classroom, Confidence, Question, Skill
 from .models.classes import new_join_code, validate_join_code_shape
 from .rules import is_complete_order
+from .services.prepost import MAX_PER_SKILL
 
 
 class AnswerForm(forms.Form):
@@ -257,3 +258,38 @@ class AssignmentForm(forms.ModelForm):
                 ),
             )
         return data
+
+
+class FormPairForm(forms.Form):
+    """A matched pre/post pair: a title, how many questions per skill, and the dates."""
+
+    title = forms.CharField(max_length=80, initial="Pre/post")
+    pre_opens = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    pre_due = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    post_opens = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    post_due = forms.DateTimeField(
+        required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for skill in Skill:
+            self.fields[f"count_{skill.value}"] = forms.IntegerField(
+                label=skill.label, min_value=0, max_value=MAX_PER_SKILL, initial=0, required=False
+            )
+
+    def count_fields(self):
+        return [self[name] for name in self.fields if name.startswith("count_")]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            name.removeprefix("count_"): value or 0
+            for name, value in self.cleaned_data.items()
+            if name.startswith("count_")
+        }

@@ -2,8 +2,11 @@
 
 from django.contrib.auth.models import Group, Permission
 
-VIEW_ONLY = ["outlet", "passage", "attempt", "response"]
+VIEW_ONLY = ["passage", "attempt", "response"]
 AUTHOR = [
+    "outlet",
+    "story",
+    "article",
     "person",
     "claim",
     "figure",
@@ -24,7 +27,7 @@ AUTHOR = [
 
 
 def instructor_codenames() -> list[str]:
-    codenames = [f"view_{model}" for model in VIEW_ONLY] + ["view_article", "add_article"]
+    codenames = [f"view_{model}" for model in VIEW_ONLY]
     for model in AUTHOR:
         codenames += [f"{action}_{model}" for action in ("view", "add", "change", "delete")]
     return codenames
@@ -32,13 +35,12 @@ def instructor_codenames() -> list[str]:
 
 def instructors_group() -> Group:
     """The Instructors group, created (with its permissions) if a reset removed it."""
-    group, created = Group.objects.get_or_create(name="Instructors")
-    if created or not group.permissions.exists():
-        group.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label="quizapp", codename__in=instructor_codenames()
-            )
-        )
+    group, _ = Group.objects.get_or_create(name="Instructors")
+    wanted = Permission.objects.filter(
+        content_type__app_label="quizapp", codename__in=instructor_codenames()
+    )
+    if wanted.exclude(group=group).exists():
+        group.permissions.add(*wanted)  # additive: never takes away what an admin granted
     return group
 
 

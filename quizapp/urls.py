@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import LoginForm
-from .views import accounts, classes, compare, learning, sources, teaching
+from .views import accounts, classes, compare, learning, prepost, sources, teaching
 
 urlpatterns = [
     path("", sources.home, name="home"),
@@ -47,6 +47,22 @@ urlpatterns = [
         "classes/<int:class_id>/students/<int:student_id>/",
         classes.student_detail,
         name="class_student",
+    ),
+    path(
+        "classes/<int:class_id>/misreadings/",
+        classes.class_misreadings,
+        name="class_misreadings",
+    ),
+    path(
+        "classes/<int:class_id>/misreadings/<int:student_id>/",
+        classes.student_misreadings,
+        name="student_misreadings",
+    ),
+    path("classes/<int:class_id>/prepost/", prepost.form_pairs, name="form_pairs"),
+    path(
+        "classes/<int:class_id>/prepost/<int:pair_id>/",
+        prepost.form_pair_report,
+        name="form_pair_report",
     ),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/join/", accounts.join_class, name="join_class"),

@@ -61,6 +61,15 @@ def bank(evidence, _prebuilt_stage):
 def pytest_terminal_summary(terminalreporter):
     """Show the measured quality of evidence drafting in every test run's output."""
     from tests.test_drafting import DRAFTING_REPORT
+    from tests.test_suggest import SUGGESTION_REPORT
+
+    if SUGGESTION_REPORT:
+        r = SUGGESTION_REPORT
+        terminalreporter.write_sep("-", "coverage-review suggestions, leave one article out")
+        terminalreporter.write_line(
+            f"recall@3 {r['recall_at_3']:.0%} ({r['links']} curated links), "
+            f"precision@1 {r['precision_at_1']:.0%} ({r['passages']} passages)"
+        )
 
     for title, lines in DRAFTING_REPORT.items():
         terminalreporter.write_sep("-", f"evidence drafting: {title}")

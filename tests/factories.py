@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from quizapp.models import Article, Outlet, Passage, Question
+from quizapp.models import Article, Outlet, Passage, Question, Story
 
 
 class OutletFactory(factory.django.DjangoModelFactory):
@@ -15,11 +15,21 @@ class OutletFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Outlet {n}")
 
 
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Story
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"story-{n}")
+    title = factory.Sequence(lambda n: f"Story {n}")
+
+
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
 
     slug = factory.Sequence(lambda n: f"article-{n}")
+    story = factory.SubFactory(StoryFactory)
     outlet = factory.SubFactory(OutletFactory)
     headline = factory.Sequence(lambda n: f"Headline {n}")
     published = datetime.date(2024, 4, 14)

@@ -7,7 +7,16 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from quizapp.forms import AnswerForm
-from quizapp.models import Attempt, Classroom, Passage, Question, Quiz, QuizQuestion, Response
+from quizapp.models import (
+    Article,
+    Attempt,
+    Classroom,
+    Passage,
+    Question,
+    Quiz,
+    QuizQuestion,
+    Response,
+)
 from quizapp.services import quiz_build
 
 from .factories import (
@@ -119,7 +128,46 @@ def test_the_instructors_group_has_exactly_the_authoring_permissions():
         & codenames
     )
     assert not any(c.endswith("reviewcard") for c in codenames)
-    assert "change_passage" not in codenames and "delete_article" not in codenames
+    assert "change_passage" not in codenames
+    # Open content: instructors create outlets and stories, and delete what they imported.
+    assert {"add_outlet", "add_story", "change_article", "delete_article"} <= codenames
+
+
+def test_an_instructor_deletes_only_an_article_they_imported(admin_client, instructor):
+    mine = ArticleFactory(imported_by=instructor)
+    PassageFactory(article=mine, position=1)
+    theirs = ArticleFactory(imported_by=UserFactory(username="other-teacher"))
+    url = reverse("admin:quizapp_article_delete", args=[theirs.pk])
+    assert admin_client.post(url).status_code == 403
+    response = admin_client.post(reverse("admin:quizapp_article_delete", args=[mine.pk]))
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=mine.pk).exists()
+    assert Article.objects.filter(pk=theirs.pk).exists()
+
+
+def test_deleting_an_article_retires_nothing_students_answered(admin_client, instructor):
+    from quizapp.models import Citation
+
+    article = ArticleFactory(imported_by=instructor)
+    passage = PassageFactory(article=article, position=1, text="The words a question cites.")
+    unanswered = QuestionFactory()
+    Citation.objects.create(question=unanswered, passage=passage, quote="The words")
+    answered = QuestionFactory()
+    Citation.objects.create(question=answered, passage=passage, quote="a question cites")
+    quiz = QuizFactory()
+    QuizQuestion.objects.create(quiz=quiz, question=answered, position=1)
+    Attempt.objects.create(
+        learner=UserFactory(username="pupil-a"), quiz=quiz, question_ids=[answered.pk]
+    )
+    response = admin_client.post(reverse("admin:quizapp_article_delete", args=[article.pk]))
+    assert response.status_code == 302
+    assert Article.objects.filter(pk=article.pk).exists()  # students' work points at it
+    assert Question.objects.filter(pk__in=[unanswered.pk, answered.pk]).count() == 2
+    QuizQuestion.objects.all().delete()
+    Attempt.objects.all().delete()
+    admin_client.post(reverse("admin:quizapp_article_delete", args=[article.pk]))
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert not Question.objects.filter(pk__in=[unanswered.pk, answered.pk]).exists()
 
 
 def test_a_student_cannot_open_admin(client):

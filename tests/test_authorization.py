@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import get_resolver, reverse
 
-from quizapp.models import Assignment, Attempt, Question
+from quizapp.models import Assignment, Attempt, FormPair, Question
 
 from .factories import (
     ArticleFactory,
@@ -62,6 +62,10 @@ MATRIX = {
     "class_grid_csv": (lambda w: [w["classroom"].id], CLASS_STAFF),
     "class_items_csv": (lambda w: [w["classroom"].id], CLASS_STAFF),
     "class_student": (lambda w: [w["classroom"].id, w["student"].id], CLASS_STAFF),
+    "class_misreadings": (lambda w: [w["classroom"].id], CLASS_STAFF),
+    "student_misreadings": (lambda w: [w["classroom"].id, w["student"].id], CLASS_STAFF),
+    "form_pairs": (lambda w: [w["classroom"].id], CLASS_STAFF),
+    "form_pair_report": (lambda w: [w["classroom"].id, w["pair"].id], CLASS_STAFF),
     "class_create": (lambda w: [], ANY_INSTRUCTOR),
     "class_detail": (lambda w: [w["classroom"].id], CLASS_STAFF),
     "class_assign": (lambda w: [w["classroom"].id], CLASS_STAFF),
@@ -120,7 +124,15 @@ def world():
         question_ids=list(quiz.items.values_list("question_id", flat=True)),
     )
     article = ArticleFactory()
+    pair = FormPair.objects.create(
+        classroom=classroom,
+        title="Unit 1",
+        pre=QuizFactory(),
+        post=QuizFactory(),
+        skill_counts={"outlet_attribution": 3},
+    )
     return {
+        "pair": pair,
         "users": users,
         "classroom": classroom,
         "quiz": quiz,

@@ -418,11 +418,11 @@ def test_drafts_feed_the_generators_only_once_confirmed_and_paraphrases_never(ev
     evidence_draft(article=article)
     drafted = Claim.objects.filter(origin="drafted")
     assert drafted.filter(kind="quote").exists() and drafted.filter(kind="paraphrase").exists()
-    keys = {c.key for c in evidence_bank().claims}
+    keys = {c.key for c in evidence_bank(article.story).claims}
     assert not keys & set(drafted.values_list("key", flat=True))
     drafted.update(review="confirmed")
     Person.objects.filter(review="draft").update(review="confirmed")
-    in_bank = {c.key for c in evidence_bank().claims}
+    in_bank = {c.key for c in evidence_bank(article.story).claims}
     assert set(drafted.filter(kind="quote").values_list("key", flat=True)) <= in_bank
     assert not set(drafted.filter(kind="paraphrase").values_list("key", flat=True)) & in_bank
 
@@ -433,11 +433,11 @@ def test_claims_by_a_proposed_person_wait_for_the_person(evidence):
     claim = Claim.objects.get(passage__article=article)
     claim.review = "confirmed"
     claim.save()
-    assert claim.key not in {c.key for c in evidence_bank().claims}
-    assert "Daniel Hagari" not in {p.name for p in evidence_bank().persons}
+    assert claim.key not in {c.key for c in evidence_bank(article.story).claims}
+    assert "Daniel Hagari" not in {p.name for p in evidence_bank(article.story).persons}
     claim.speaker.review = "confirmed"
     claim.speaker.save()
-    assert claim.key in {c.key for c in evidence_bank().claims}
+    assert claim.key in {c.key for c in evidence_bank(article.story).claims}
 
 
 def test_import_article_drafts_quotes_paraphrases_and_figures(evidence, tmp_path):
@@ -452,7 +452,7 @@ def test_import_article_drafts_quotes_paraphrases_and_figures(evidence, tmp_path
     out = io.StringIO()
     call_command(
         "import_article", str(text), "--outlet", "cnn", "--headline", "Kirby speaks to reporters",
-        "--published", "2024-04-15", "--slug", "kirby-new", "--fixture-dir", str(tmp_path), stdout=out,
+        "--published", "2024-04-15", "--slug", "kirby-new", stdout=out,
     )  # fmt: skip
     assert "Drafted 4 claims and 1 figures" in out.getvalue()
     claims = {c.quote: c for c in Claim.objects.filter(passage__article__slug="kirby-new")}

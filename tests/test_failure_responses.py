@@ -69,7 +69,7 @@ def locked(*args, **kwargs):
 
 @pytest.mark.parametrize("htmx", [{}, {"HTTP_HX_REQUEST": "true"}])
 def test_a_locked_database_says_try_again(client, attempt, monkeypatch, htmx):
-    monkeypatch.setattr("quizapp.views.learning.answer_submit", locked)
+    monkeypatch.setattr("quizapp.services.learning.answer_submit", locked)
     client.force_login(attempt.learner)
     response = answer(client, attempt, **htmx)
     assert response.status_code == 503
@@ -96,7 +96,7 @@ def test_other_database_errors_still_fail_loudly(attempt, monkeypatch):
     def broken(*args, **kwargs):
         raise OperationalError("no such column: nonsense")
 
-    monkeypatch.setattr("quizapp.views.learning.answer_submit", broken)
+    monkeypatch.setattr("quizapp.services.learning.answer_submit", broken)
     client = Client(raise_request_exception=False)
     client.force_login(attempt.learner)
     assert answer(client, attempt).status_code == 500

@@ -10,7 +10,7 @@ from quizapp.generators import outlet_attribution, quote_attribution, timeline
 from quizapp.models import Claim, Event, EventCitation, Fact, FactCitation, Passage, Person
 from quizapp.services.bank import draft_problems, evidence_bank
 
-from .factories import ArticleFactory, OutletFactory, PassageFactory
+from .factories import ArticleFactory, OutletFactory, PassageFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +18,16 @@ OUTLETS = ["alpha", "bravo", "charlie", "delta", "echo"]
 
 
 def story(outlets=OUTLETS):
-    """One article per outlet, each with a reporting paragraph and a photo caption."""
+    """One article per outlet, each with a reporting paragraph and a photo caption, all
+    in one story and coverage-reviewed (so a missing link means the outlet is silent)."""
     articles = {}
+    one_story = StoryFactory(slug="convoy")
     for key in outlets:
         article = ArticleFactory(
-            slug=f"{key}-story", outlet=OutletFactory(key=key, name=key.title() + " News")
+            slug=f"{key}-story",
+            story=one_story,
+            coverage_reviewed=True,
+            outlet=OutletFactory(key=key, name=key.title() + " News"),
         )
         PassageFactory(
             article=article,

@@ -19,7 +19,7 @@ from quizapp.generators import ChoiceDraft, CitationDraft, QuestionDraft
 from quizapp.models import Article, Passage, Question, Skill
 from quizapp.services import DraftRejected, quiz_build
 
-from .factories import ArticleFactory, PassageFactory, UserFactory
+from .factories import ArticleFactory, PassageFactory, StoryFactory, UserFactory
 
 TEXT = "Kirby said “our commitment is ironclad” on Sunday."
 QUOTE = "our commitment is ironclad"
@@ -337,7 +337,11 @@ def test_is_complete_order():
 
 @pytest.fixture
 def passage(db):
-    return PassageFactory(article=ArticleFactory(slug="kirby-story"), position=1, text=TEXT)
+    # The seed story: its generated questions keep unprefixed keys.
+    story = StoryFactory(slug="israel-iran-april-2024")
+    return PassageFactory(
+        article=ArticleFactory(slug="kirby-story", story=story), position=1, text=TEXT
+    )
 
 
 @pytest.fixture

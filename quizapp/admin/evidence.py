@@ -13,6 +13,7 @@ from ..models import (
     ProvenanceClue,
     Review,
 )
+from .filters import ArticleFilter
 from .widgets import SafeAutocompleteMixin
 
 
@@ -87,21 +88,6 @@ def redraft_mentioning(modeladmin, request, queryset):
     redraft_articles(
         modeladmin, request, list(Article.objects.filter(pk__in=articles).order_by("slug"))
     )
-
-
-class ArticleFilter(admin.SimpleListFilter):
-    title = "article"
-    parameter_name = "article"
-
-    def lookups(self, request, model_admin):
-        from ..models import Article
-
-        return [(a.slug, str(a.outlet)) for a in Article.objects.select_related("outlet")]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(passage__article__slug=self.value())
-        return queryset
 
 
 @admin.register(Person)

@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from ..exchange import export_gift, export_json, export_moodle_xml
+from ..feedback import feedback_context
 from ..forms import AnswerForm
 from ..models import Article, Choice, Citation, Question, Quiz, QuizQuestion
 from ..roles import is_bank_editor
@@ -27,7 +28,8 @@ from ..rules import (
     question_problems,
     text_problems,
 )
-from ..services import AnswerError, grade, question_duplicate
+from ..services import AnswerError, answer_graded, question_duplicate
+from .filters import QuestionArticleFilter
 from .widgets import SafeAutocompleteMixin
 
 
@@ -156,7 +158,15 @@ class CitationFormSet(BaseInlineFormSet):
 class ChoiceInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
-    fields = ["position", "text", "is_correct", "correct_position", "feedback", "passage"]
+    fields = [
+        "position",
+        "text",
+        "is_correct",
+        "correct_position",
+        "feedback",
+        "misreading",
+        "passage",
+    ]
     autocomplete_fields = ["passage"]
     extra = 0
     min_num = 0
@@ -192,20 +202,6 @@ class CitationInline(SafeAutocompleteMixin, admin.StackedInline):
             quote.help_text = "Copy the words exactly as the passage prints them."
             quote.widget = forms.Textarea(attrs={"rows": 2, "cols": 60})
         return formset
-
-
-class ArticleListFilter(admin.SimpleListFilter):
-    title = "article"
-    parameter_name = "article"
-
-    def lookups(self, request, model_admin):
-        return [
-            (a.slug, f"{a.outlet}: {Truncator(a.headline).chars(60)}")
-            for a in Article.objects.select_related("outlet").order_by("outlet__name", "slug")
-        ]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(articles__slug=self.value()) if self.value() else queryset
 
 
 @admin.action(description="Publish the selected questions")
@@ -326,7 +322,7 @@ class QuestionAdmin(OwnedAdminMixin, SafeAutocompleteMixin, admin.ModelAdmin):
     form = QuestionAdminForm
     # Few columns, so the question itself has room at 1280 px; the rest are filters.
     list_display = ["short_stem", "skill", "status", "edited", "owner_label", "preview_link"]
-    list_filter = ["skill", "status", ArticleListFilter, "kind", "origin", "edited"]
+    list_filter = ["skill", "status", QuestionArticleFilter, "kind", "origin", "edited"]
     # Stems and keys only: a find-the-evidence question's choices are whole passages,
     # which matched nearly every search and buried the question being looked for.
     search_fields = ["stem", "key"]
@@ -390,40 +386,20 @@ class QuestionAdmin(OwnedAdminMixin, SafeAutocompleteMixin, admin.ModelAdmin):
         response, error = None, ""
         if request.GET and form.is_valid():
             try:
-                is_correct, choice, order = grade(
-                    question,
-                    choices,
+                response = answer_graded(
+                    question=question,
+                    choices=choices,
                     choice_id=form.cleaned_data.get("choice"),
                     order=form.cleaned_data.get("order"),
                 )
             except AnswerError as problem:
                 error = str(problem)
-            else:
-                by_id = {c.id: c for c in choices}
-                response = SimpleNamespace(
-                    is_correct=is_correct,
-                    choice=choice,
-                    choice_id=choice.id if choice else None,
-                    order=order,
-                    answer_text=choice.text if choice else " → ".join(by_id[i].text for i in order),
-                )
-        citations = [c for c in question.citations.all() if c.choice_id is None]
-        if response and response.choice_id:
-            citations += [c for c in question.citations.all() if c.choice_id == response.choice_id]
         context = {
             **self.admin_site.each_context(request),
+            **feedback_context(question=question, choices=choices, response=response),
             "title": "Preview as student",
-            "question": question,
-            "choices": choices,
             "form": form,
             "error": error,
-            "response": response,
-            "correct_choice": next((c for c in choices if c.is_correct), None),
-            "correct_order": sorted(choices, key=lambda c: c.correct_position or 0),
-            "given_order": [
-                c for i in (response.order if response else []) for c in choices if c.id == i
-            ],
-            "citations": citations,
             "opts": self.model._meta,
             "original": question,
         }

@@ -7,6 +7,7 @@ the same order, so ``build_quizzes`` is deterministic.
 
 import hashlib
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -41,9 +42,11 @@ class ChoiceDraft:
     correct_position: int | None = None
     citations: list[CitationDraft] = field(default_factory=list)
     passage: object = None  # find-the-evidence: the passage this choice stands for
+    misreading: str | None = None  # wrong options: the Misreading it embodies
 
     def as_data(self):
         return [
+            self.misreading,
             [self.passage.article.slug, self.passage.position] if self.passage else None,
             self.text,
             self.is_correct,
@@ -95,18 +98,42 @@ class EvidenceBank:
     facts: list  # Fact, with prefetched citations
     framings: list
     clues: list
+    story: object = None  # Story: every list above is about this one story
 
     def article_text(self, slug: str) -> str:
-        return "\n".join(p.text for p in self.passages[slug])
+        return "\n".join(p.text for p in self.passages.get(slug, []))
 
     def outlet_article(self):
-        return {a.outlet.key: a for a in self.articles}
+        """One article per outlet (the first by slug), to name the outlet's reporting."""
+        chosen = {}
+        for article in self.articles:
+            chosen.setdefault(article.outlet.key, article)
+        return chosen
+
+    def outlet_articles(self) -> dict:
+        """Every article of the story, grouped by outlet key."""
+        grouped = defaultdict(list)
+        for article in self.articles:
+            grouped[article.outlet.key].append(article)
+        return dict(grouped)
+
+    def reviewed_outlets(self) -> set[str]:
+        """Outlets every article of which has had its coverage reviewed. Only these may be
+        said not to report something: for an unreviewed article, "no passage linked to the
+        fact" means nobody has looked, not that the outlet was silent."""
+        return {
+            key
+            for key, articles in self.outlet_articles().items()
+            if all(a.coverage_reviewed for a in articles)
+        }
 
     @cached_property
     def topic_slugs(self) -> set[str]:
         """The compare-coverage topics that exist, so questions link only to real ones
-        (worked out once per bank, i.e. once per build)."""
-        return {topic.slug for topic in all_topics(self)}
+        (worked out once per bank, i.e. once per build). Unprefixed: generators name
+        topics as if the story were the only one; build_quizzes adds the prefix."""
+        prefix = self.story.key_prefix if self.story else ""
+        return {topic.slug.removeprefix(prefix) for topic in all_topics(self)}
 
     @cached_property
     def corpus_numbers(self):

@@ -3,6 +3,7 @@ quote altered so that its meaning changes."""
 
 import re
 
+from ..misreadings import Misreading
 from ..models import Claim, Skill
 from .base import (
     ChoiceDraft,
@@ -106,6 +107,11 @@ def generate(bank) -> list[QuestionDraft]:
                         f"attributes them to {speaker_phrase(other)}, not to {name}."
                     ),
                     citations=[cite(other)],
+                    misreading=(
+                        Misreading.SAME_ARTICLE_SPEAKER
+                        if other.passage.article_id == article.id
+                        else Misreading.OTHER_SPEAKER
+                    ),
                 )
                 for other in wrong_quotes
             ],
@@ -118,6 +124,7 @@ def generate(bank) -> list[QuestionDraft]:
                         "Close, but altered: the real quote says "
                         f"{quoted(claim.quote)}. The change reverses its meaning."
                     ),
+                    misreading=Misreading.ALTERED_QUOTE,
                 )
             )
         occasion = claim.occasion

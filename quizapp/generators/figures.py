@@ -7,6 +7,7 @@ number the article's own figure would allow.
 from collections import defaultdict
 from decimal import Decimal
 
+from ..misreadings import Misreading
 from ..models import Skill
 from ..numbers import overlaps, value_range
 from .base import (
@@ -75,6 +76,7 @@ def value_question(figure, same_measure, bank) -> QuestionDraft | None:
                     f"That is {article_label(other.passage.article)}'s figure "
                     f"({quoted(other.quote)}), not this article's.",
                     [cite(other)],
+                    Misreading.OTHER_OUTLET_NUMBER,
                 )
             )
     taken = bank.corpus_numbers
@@ -92,12 +94,15 @@ def value_question(figure, same_measure, bank) -> QuestionDraft | None:
             or any(overlaps(rng, value_range(f.qualifier, f.value)) for f in same_measure)
         ):
             continue
-        wrong.append((text, "No article gives this number.", []))
+        wrong.append((text, "No article gives this number.", [], Misreading.INVENTED_NUMBER))
     if len(wrong) < 2:
         return None
     choices = [
         ChoiceDraft(correct_text, is_correct=True, feedback=f"Yes: {quoted(figure.quote)}."),
-        *[ChoiceDraft(text, feedback=why, citations=cites) for text, why, cites in wrong[:3]],
+        *[
+            ChoiceDraft(text, feedback=why, citations=cites, misreading=misreading)
+            for text, why, cites, misreading in wrong[:3]
+        ],
     ]
     others = [f for f in same_measure if f.passage.article_id != article.id]
     comparison = ""
@@ -151,6 +156,7 @@ def agreement_question(measure, figures, bank) -> QuestionDraft | None:
             ChoiceDraft(
                 f"They differ: {la} gives a larger number than {lb}",
                 feedback="No: both give the same number.",
+                misreading=Misreading.NUMBERS_COMPARED,
             )
         )
     else:
@@ -161,18 +167,21 @@ def agreement_question(measure, figures, bank) -> QuestionDraft | None:
             ChoiceDraft(
                 f"They agree: both give {text_a}",
                 feedback=f"No: {lb} says {quoted(b.quote)}.",
+                misreading=Misreading.OTHER_OUTLET_NUMBER,
             )
         )
         options.append(
             ChoiceDraft(
                 f"They agree: both give {text_b}",
                 feedback=f"No: {la} says {quoted(a.quote)}.",
+                misreading=Misreading.OTHER_OUTLET_NUMBER,
             )
         )
     options.append(
         ChoiceDraft(
             f"Only {la} gives a number for this",
             feedback=f"No: {lb} gives one too: {quoted(b.quote)}.",
+            misreading=Misreading.NUMBERS_COMPARED,
         )
     )
     label = a.measure_label
@@ -204,11 +213,16 @@ def outlet_question(figure, same_measure, bank) -> QuestionDraft | None:
         for f in same_measure
         if overlaps(value_range(f.qualifier, f.value), own)
     }
-    phrase = figure.quote
+    phrase = figure.quote.lower()
+    # An outlet is a wrong option only when all its articles in the story were reviewed
+    # and none of them gives the figure (in the evidence or in these very words).
+    reviewed = bank.reviewed_outlets()
     wrong = [
-        a
-        for a in bank.articles
-        if a.outlet.key not in holders and phrase.lower() not in bank.article_text(a.slug).lower()
+        articles[0]
+        for key, articles in sorted(bank.outlet_articles().items())
+        if key not in holders
+        and key in reviewed
+        and not any(phrase in bank.article_text(a.slug).lower() for a in articles)
     ]
     if len(wrong) < 2 or len(holders) > 1:
         return None
@@ -224,12 +238,19 @@ def outlet_question(figure, same_measure, bank) -> QuestionDraft | None:
                     + (
                         ": it says "
                         + "; ".join(
-                            quoted(f.quote) for f in same_measure if f.passage.article_id == a.id
+                            quoted(f.quote)
+                            for f in same_measure
+                            if f.passage.article.outlet_id == a.outlet_id
                         )
-                        if any(f.passage.article_id == a.id for f in same_measure)
+                        if any(f.passage.article.outlet_id == a.outlet_id for f in same_measure)
                         else ""
                     )
                     + "."
+                ),
+                misreading=(
+                    Misreading.OTHER_OUTLET_NUMBER
+                    if any(f.passage.article_id == a.id for f in same_measure)
+                    else Misreading.WRONG_OUTLET
                 ),
             )
             for a in wrong

@@ -1,10 +1,12 @@
 """Finding evidence — the learner is shown a claim and an article and picks the passage
 that supports it (or that gives a different number). Every passage of the article's
 reporting is a choice; every passage the evidence cites for the claim is correct, so a
-second passage saying the same thing is never marked wrong."""
+second passage saying the same thing is never marked wrong. Only a coverage-reviewed
+article is searched: in an unreviewed one, an unlinked passage may well say it too."""
 
 from collections import defaultdict
 
+from ..misreadings import Misreading
 from ..models import Passage, Skill
 from ..numbers import overlaps, value_range
 from .base import (
@@ -34,6 +36,7 @@ def passage_choices(passages, correct_ids, feedback_right, feedback_wrong):
             is_correct=p.id in correct_ids,
             feedback=feedback_right if p.id in correct_ids else feedback_wrong,
             passage=p,
+            misreading=None if p.id in correct_ids else Misreading.NEAR_PASSAGE,
         )
         for p in passages
     ]
@@ -42,7 +45,7 @@ def passage_choices(passages, correct_ids, feedback_right, feedback_wrong):
 def fact_question(fact, bank) -> QuestionDraft | None:
     by_article = defaultdict(list)
     for c in fact.citations.all():
-        if c.passage.kind == Passage.Kind.REPORTING:
+        if c.passage.kind == Passage.Kind.REPORTING and c.passage.article.coverage_reviewed:
             by_article[c.passage.article.slug].append(c)
     if not by_article:
         return None
@@ -89,6 +92,8 @@ def contradiction_questions(bank):
         for a in figures:
             for b in figures:
                 if a.passage.article_id == b.passage.article_id:
+                    continue
+                if not b.passage.article.coverage_reviewed:
                     continue
                 if overlaps(value_range(a.qualifier, a.value), value_range(b.qualifier, b.value)):
                     continue

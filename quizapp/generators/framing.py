@@ -2,6 +2,7 @@
 and with what words."""
 
 from ..compare import FRAMING_TOPIC
+from ..misreadings import Misreading
 from ..models import Framing, Skill
 from .base import (
     ChoiceDraft,
@@ -19,6 +20,18 @@ FACT = "It states as fact that Israel carried out the strike"
 HEDGED = "It hedges: Israel's role is presented as suspected or widely believed"
 SILENT = "It does not say who carried out the strike"
 OPTIONS = {Framing.Stance.STATED_AS_FACT: FACT, Framing.Stance.HEDGED: HEDGED}
+# Choosing "states it as fact" reads a hedge as more certain than it is; choosing a
+# hedge (or silence) reads the article as less sure than it is.
+STANCE_MISREADING = {
+    FACT: Misreading.HEDGE_FOR_FACT,
+    HEDGED: Misreading.FACT_FOR_HEDGE,
+    SILENT: Misreading.FACT_FOR_HEDGE,
+}
+# "Which article states it as fact?" answered with a hedging article, and the reverse.
+ASKED_STANCE_MISREADING = {
+    Framing.Stance.STATED_AS_FACT: Misreading.HEDGE_FOR_FACT,
+    Framing.Stance.HEDGED: Misreading.FACT_FOR_HEDGE,
+}
 
 
 def generate(bank) -> list[QuestionDraft]:
@@ -42,6 +55,7 @@ def generate(bank) -> list[QuestionDraft]:
                     if text == correct
                     else f"No: in its own words {label} says {quoted(primary.quote)}."
                 ),
+                misreading=None if text == correct else STANCE_MISREADING[text],
             )
             for text in (FACT, HEDGED, SILENT)
         ]
@@ -66,10 +80,14 @@ def generate(bank) -> list[QuestionDraft]:
     for framing in bank.framings:
         article = framing.passage.article
         phrase = normalize(framing.quote)
+        # Only outlets whose articles were all reviewed, and none of which uses the words.
+        reviewed = bank.reviewed_outlets()
         wrong = [
-            a
-            for a in bank.articles
-            if a.slug != article.slug and phrase not in normalize(bank.article_text(a.slug))
+            articles[0]
+            for key, articles in sorted(bank.outlet_articles().items())
+            if key != article.outlet.key
+            and key in reviewed
+            and not any(phrase in normalize(bank.article_text(a.slug)) for a in articles)
         ]
         if len(wrong) < 2:
             continue
@@ -82,6 +100,7 @@ def generate(bank) -> list[QuestionDraft]:
                 ChoiceDraft(
                     a.outlet.name,
                     feedback=f"{capitalized(article_label(a))} does not use these words.",
+                    misreading=Misreading.WRONG_OUTLET,
                 )
                 for a in wrong
             ],
@@ -136,6 +155,8 @@ def generate(bank) -> list[QuestionDraft]:
                             f"{'hedges' if f.stance == Framing.Stance.HEDGED else 'states it as fact'}: "
                             f"{quoted(f.quote)}."
                         ),
+                        # The question asks for `stance`; this option has the other one.
+                        misreading=ASKED_STANCE_MISREADING[stance],
                     )
                     for f in wrong
                 ],

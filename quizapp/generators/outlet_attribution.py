@@ -1,6 +1,10 @@
 """Skill 1 — "Which outlet reported …?": built from facts that list every passage, in
-any article, that reports them, so an outlet that also reported it is never wrong."""
+any article, that reports them, so an outlet that also reported it is never wrong.
 
+Wrong options come only from outlets of the same story whose every article has had its
+coverage reviewed: for an unreviewed article, a missing link says nothing."""
+
+from ..misreadings import Misreading
 from ..models import Passage, Skill
 from .base import (
     ChoiceDraft,
@@ -12,6 +16,13 @@ from .base import (
     quoted,
     stable_order,
 )
+
+
+def silent_feedback(bank, key: str) -> str:
+    articles = bank.outlet_articles()[key]
+    if len(articles) == 1:
+        return f"{capitalized(article_label(articles[0]))} does not report this."
+    return f"None of the {len(articles)} {articles[0].outlet.name} articles on this story reports this."
 
 
 def generate(bank) -> list[QuestionDraft]:
@@ -29,7 +40,7 @@ def generate(bank) -> list[QuestionDraft]:
             }
         )
         unsafe = mentioning | set(fact.ambiguous_outlets or [])
-        silent = [key for key in sorted(articles_by_outlet) if key not in unsafe]
+        silent = [key for key in sorted(bank.reviewed_outlets()) if key not in unsafe]
         if not reporting or len(silent) < 2:
             continue
         answer = stable_order(reporting, fact.key)[0]
@@ -45,8 +56,8 @@ def generate(bank) -> list[QuestionDraft]:
             *[
                 ChoiceDraft(
                     articles_by_outlet[key].outlet.name,
-                    feedback=near.get(key)
-                    or f"{capitalized(article_label(articles_by_outlet[key]))} does not report this.",
+                    feedback=near.get(key) or silent_feedback(bank, key),
+                    misreading=Misreading.WRONG_OUTLET,
                 )
                 for key in wrong
             ],
@@ -60,6 +71,8 @@ def generate(bank) -> list[QuestionDraft]:
         also_text = (
             " It is also in " + " and ".join(article_label(a) for a in also) + "."
             if also
+            else " No other reviewed article on this story reports it."
+            if set(articles_by_outlet) - bank.reviewed_outlets()
             else " No other article in the set reports it."
         )
         drafts.append(

@@ -1,5 +1,6 @@
 """Skill 7 — provenance: where a copy comes from, and which line gives it away."""
 
+from ..misreadings import Misreading
 from ..models import Article, Passage, ProvenanceClue, Skill
 from .base import (
     ChoiceDraft,
@@ -56,6 +57,14 @@ SHOWS_REPUBLICATION = {ProvenanceClue.Kind.REPUBLICATION_NOTE}
 SITE_FURNITURE = {ProvenanceClue.Kind.SITE_FURNITURE}
 
 
+def origin_misreading(wrong_text: str) -> Misreading:
+    """Calling a copy the outlet's own page takes the host for the outlet; any other
+    wrong origin misreads the copy's clues."""
+    if wrong_text == ORIGIN_TEXT[Article.Provenance.ORIGINAL]:
+        return Misreading.HOST_FOR_OUTLET
+    return Misreading.COPY_ORIGIN
+
+
 def origin_question(article, clues) -> QuestionDraft:
     label = article_label(article)
     correct = ORIGIN_TEXT[article.provenance]
@@ -74,6 +83,7 @@ def origin_question(article, clues) -> QuestionDraft:
             feedback=(
                 f"Yes. What shows it: {shown}." if text == correct else f"No. Look at {shown}."
             ),
+            misreading=None if text == correct else origin_misreading(text),
         )
         for text in ORIGIN_TEXT.values()
     ]
@@ -112,14 +122,17 @@ def line_question(article, clue, clues, passages) -> QuestionDraft | None:
             f"copied it, not written by {article.outlet.name}?"
         )
         wrong_feedback = f"This is {article.outlet.name}'s reporting."
+        misreading = Misreading.PAGE_FURNITURE
     elif clue.kind in SHOWS_REPUBLICATION:
         stem = f"Which of these lines shows that this copy of {label} was republished by another publication?"
         wrong_feedback = (
             "This line is the reporting itself; it says nothing about where the copy comes from."
         )
+        misreading = Misreading.COPY_ORIGIN
     elif clue.kind in SITE_FURNITURE:
         stem = f"Which of these lines is part of the web page around {label}, not its reporting?"
         wrong_feedback = "This line is part of the reporting."
+        misreading = Misreading.PAGE_FURNITURE
     else:
         return None
     wrong = stable_order(
@@ -128,7 +141,12 @@ def line_question(article, clue, clues, passages) -> QuestionDraft | None:
     choices = [
         ChoiceDraft(clue.quote, is_correct=True, feedback=f"Yes. {clue.explanation}"),
         *[
-            ChoiceDraft(line(p), feedback=wrong_feedback, citations=[CitationDraft(p, line(p))])
+            ChoiceDraft(
+                line(p),
+                feedback=wrong_feedback,
+                citations=[CitationDraft(p, line(p))],
+                misreading=misreading,
+            )
             for p in wrong
         ],
     ]

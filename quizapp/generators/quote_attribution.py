@@ -1,5 +1,6 @@
 """Skill 2 — "Who said …?": a named person's words; the wrong options never said them."""
 
+from ..misreadings import Misreading
 from ..models import Claim, Skill
 from .base import (
     ChoiceDraft,
@@ -41,6 +42,7 @@ def generate(bank) -> list[QuestionDraft]:
             continue
         wrong = stable_order(pool, claim.key, key=lambda p: p.key)[:3]
         article = claim.passage.article
+        quoted_here = {c.speaker_id for c in on_record if c.passage.article_id == article.id}
         label = article_label(article)
         occasion = occasion_phrase(claim)
         who = speaker_phrase(claim)
@@ -53,7 +55,12 @@ def generate(bank) -> list[QuestionDraft]:
             *[
                 ChoiceDraft(
                     person.name,
-                    feedback=f"{person.name} is not quoted saying these words in any of the five articles.",
+                    feedback=f"{person.name} is not quoted saying these words in any of the articles on this story.",
+                    misreading=(
+                        Misreading.SAME_ARTICLE_SPEAKER
+                        if person.id in quoted_here
+                        else Misreading.OTHER_SPEAKER
+                    ),
                 )
                 for person in wrong
             ],

@@ -6,6 +6,7 @@ a body speaking as a whole with no person named. Claims a curator marked as unfi
 (garbled attribution, words relayed second-hand) are left out.
 """
 
+from ..misreadings import Misreading
 from ..models import Claim, Passage, Skill
 from .base import (
     ChoiceDraft,
@@ -33,6 +34,14 @@ WHY_NOT = {
     OUTLET: "The article does not credit these words to another outlet's reporting.",
     BODY: "The words are not credited to a government or group as a whole.",
 }
+
+
+def misreading(wrong: str, correct: str) -> Misreading:
+    """Taking a speaker for an outlet's report (or the reverse) confuses who said it with
+    who reported it; the other confusions are about what kind of source speaks."""
+    if OUTLET in (wrong, correct):
+        return Misreading.SAID_VS_REPORTED
+    return Misreading.SOURCE_KIND
 
 
 def category(claim) -> str | None:
@@ -74,6 +83,7 @@ def generate(bank) -> list[QuestionDraft]:
                     if text == correct
                     else WHY_NOT[text]
                 ),
+                misreading=None if text == correct else misreading(text, correct),
             )
             for text in CATEGORIES
         ]

@@ -1,4 +1,4 @@
-from .classes import Assignment, Classroom
+from .classes import Assignment, Classroom, FormPair
 from .evidence import (
     Claim,
     Event,
@@ -13,13 +13,15 @@ from .evidence import (
 )
 from .learning import Attempt, Confidence, Response
 from .questions import Choice, Citation, Question, Quiz, QuizQuestion, Skill
-from .sources import Article, Outlet, Passage
+from .seeding import SeedRecord
+from .sources import SEED_STORY, Article, Outlet, Passage, Story
 
 __all__ = [
     "Article",
     "Assignment",
     "Attempt",
     "Classroom",
+    "FormPair",
     "Confidence",
     "Response",
     "Choice",
@@ -40,4 +42,7 @@ __all__ = [
     "Person",
     "ProvenanceClue",
     "Review",
+    "SEED_STORY",
+    "SeedRecord",
+    "Story",
 ]

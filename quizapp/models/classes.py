@@ -217,3 +217,24 @@ class Assignment(models.Model):
         if now < self.opens:
             return f"This assignment opens on {date_format(timezone.localtime(self.opens), 'j F Y, H:i')}."
         return "This assignment is closed: the due date has passed."
+
+
+class FormPair(models.Model):
+    """A pre-test and a post-test built together from the bank: the same skill mix,
+    similar difficulty, no question (and no fact) in both. See docs/prepost.md."""
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="form_pairs")
+    title = models.CharField(max_length=120)
+    pre = models.OneToOneField("Quiz", on_delete=models.PROTECT, related_name="pre_of")
+    post = models.OneToOneField("Quiz", on_delete=models.PROTECT, related_name="post_of")
+    skill_counts = models.JSONField(help_text="Questions per skill on each form.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return f"{self.title} ({self.classroom})"

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from ..misreadings import Misreading
 from .evidence import PinnedQuote
 
 
@@ -137,12 +138,27 @@ class Choice(models.Model):
         related_name="+",
         help_text="Find-the-evidence questions: the passage this choice stands for.",
     )
+    # NULL, not "", for "no misreading": the check constraint and the JSON exchange read
+    # it as "none" without a second empty value to allow for.
+    misreading = models.CharField(  # noqa: DJ001
+        max_length=30,
+        choices=Misreading.choices,
+        null=True,
+        blank=True,
+        help_text="Wrong options: the reading error choosing it shows (see docs/misreadings.md).",
+    )
 
     class Meta:
         ordering = ["question", "position", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["question", "correct_position"], name="choice_unique_correct_position"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_correct=False) | models.Q(misreading__isnull=True),
+                name="choice_correct_has_no_misreading",
+                violation_error_code="correct_option_misreading",
+                violation_error_message="A correct option has no misreading.",
             ),
         ]
 

@@ -29,6 +29,49 @@ class Outlet(models.Model):
         return (self.key,)
 
 
+SEED_STORY = "israel-iran-april-2024"  # the story the shipped corpus tells
+
+
+class StoryManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Story(models.Model):
+    """One news event told by several outlets. Whatever compares outlets — options,
+    compare pages, mixed quizzes — stays inside one story."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    objects = StoryManager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "stories"
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @staticmethod
+    def seed_slug():
+        return SEED_STORY
+
+    @property
+    def is_seed(self):
+        return self.slug == SEED_STORY
+
+    @property
+    def key_prefix(self):
+        """Prefix for the keys of generated questions, quizzes and compare topics: none
+        for the seed story (keys made before stories existed stay valid)."""
+        return "" if self.is_seed else f"{self.slug}--"
+
+
 class ArticleQuerySet(models.QuerySet):
     def with_outlets(self):
         return self.select_related("outlet", "original_outlet")
@@ -54,6 +97,12 @@ class Article(models.Model):
         COPIED = "copied", "Copied onto a third-party website"
 
     slug = models.SlugField(max_length=80, unique=True)
+    story = models.ForeignKey(
+        Story,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="The news event this article reports; outlets are compared within a story.",
+    )
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
     headline = models.CharField(max_length=300)
     published = models.DateField()
@@ -82,6 +131,19 @@ class Article(models.Model):
     leading_text = models.TextField(
         blank=True, help_text="Blank lines before the first passage, kept verbatim."
     )
+    coverage_reviewed = models.BooleanField(
+        default=False,
+        help_text="An instructor linked every reporting passage to the facts it reports. "
+        "Only then may a question say this article did not report something.",
+    )
+    imported_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who imported it (they may delete it).",
+    )
 
     objects = ArticleManager()
 
@@ -106,7 +168,7 @@ class Article(models.Model):
     def natural_key(self):
         return (self.slug,)
 
-    natural_key.dependencies = ["quizapp.outlet"]
+    natural_key.dependencies = ["quizapp.outlet", "quizapp.story"]
 
     @property
     def is_republished(self):
@@ -138,10 +200,12 @@ class Passage(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="passages")
     position = models.PositiveIntegerField(help_text="1-based order in the article.")
     text = models.TextField()
-    separator = models.CharField(
-        max_length=50, blank=True, help_text="Whitespace after the passage, verbatim."
-    )
+    separator = models.TextField(blank=True, help_text="Whitespace after the passage, verbatim.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPORTING)
+    reports_nothing_new = models.BooleanField(
+        default=False,
+        help_text="Coverage review: an instructor read it and it reports no fact of the story.",
+    )
 
     objects = PassageManager()
 

@@ -19,8 +19,11 @@ from .bank import (
     quiz_build,
 )
 from .learning import (
+    Answer,
     AnswerError,
+    answer_graded,
     answer_submit,
+    answer_take,
     attempt_start,
     classroom_join,
     demo_seed,
@@ -29,7 +32,10 @@ from .learning import (
 )
 
 __all__ = [
+    "Answer",
     "AnswerError",
+    "answer_graded",
+    "answer_take",
     "AttemptsUsed",
     "assignment_release",
     "attempt_choices",

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 
 from ..generators import GENERATORS, ChoiceDraft, CitationDraft, EvidenceBank, QuestionDraft
 from ..models import (
+    SEED_STORY,
     Article,
     Choice,
     Citation,
@@ -19,7 +20,6 @@ from ..models import (
     FactCitation,
     Figure,
     Framing,
-    Outlet,
     Passage,
     Person,
     ProvenanceClue,
@@ -28,6 +28,7 @@ from ..models import (
     QuizQuestion,
     Review,
     Skill,
+    Story,
 )
 from ..rules import problem_text, question_problems
 
@@ -36,54 +37,83 @@ ARTICLE_QUIZ_SIZE = 12
 MIXED_PER_SKILL = 2
 
 
-def evidence_bank() -> EvidenceBank:
-    """Fetch everything the generators read, in a stable order, in a few queries."""
+def default_story() -> Story | None:
+    """The story pages and tests mean when they name none: the seed story, else the first."""
+    return Story.objects.filter(slug=SEED_STORY).first() or Story.objects.order_by("id").first()
+
+
+def evidence_bank(story: Story | None = None) -> EvidenceBank:
+    """Fetch everything the generators read about one story, in a stable order, in a few
+    queries. Generators compare outlets only within the bank, so nothing from another
+    story can become an option, a column or "silent"."""
+    story = story or default_story()
+    in_story = {"passage__article__story": story}
     passages = defaultdict(list)
-    for passage in Passage.objects.select_related("article__outlet").order_by(
-        "article__slug", "position"
+    for passage in (
+        Passage.objects.filter(article__story=story)
+        .select_related("article__outlet")
+        .order_by("article__slug", "position")
     ):
         passages[passage.article.slug].append(passage)
     source = "passage__article__outlet"
+    articles = list(Article.objects.filter(story=story).with_outlets().order_by("slug"))
+    # Generators quote people: paraphrases and claims by a still-proposed person stay out.
+    claims = list(
+        Claim.objects.confirmed()
+        .filter(kind=Claim.Kind.QUOTE, **in_story)
+        .exclude(speaker__review=Review.DRAFT)
+        .select_related(source, "speaker")
+        .order_by("key")
+    )
+    speakers = {c.speaker_id for c in claims}
     return EvidenceBank(
-        outlets=list(Outlet.objects.order_by("key")),
-        articles=list(Article.objects.with_outlets().order_by("slug")),
+        outlets=sorted({a.outlet for a in articles}, key=lambda o: o.key),
+        articles=articles,
         passages=dict(passages),
-        persons=list(Person.objects.exclude(review=Review.DRAFT).order_by("key")),
-        # Generators quote people: paraphrases and claims by a still-proposed person stay out.
-        claims=list(
-            Claim.objects.confirmed()
-            .filter(kind=Claim.Kind.QUOTE)
-            .exclude(speaker__review=Review.DRAFT)
-            .select_related(source, "speaker")
-            .order_by("key")
+        persons=list(
+            Person.objects.exclude(review=Review.DRAFT).filter(id__in=speakers).order_by("key")
         ),
-        figures=list(Figure.objects.confirmed().select_related(source).order_by("key")),
+        claims=claims,
+        figures=list(
+            Figure.objects.confirmed().filter(**in_story).select_related(source).order_by("key")
+        ),
         events=list(
-            Event.objects.prefetch_related(
+            Event.objects.filter(citations__passage__article__story=story)
+            .distinct()
+            .prefetch_related(
                 Prefetch(
                     "citations",
-                    queryset=EventCitation.objects.select_related(source).order_by("id"),
+                    queryset=EventCitation.objects.filter(**in_story)
+                    .select_related(source)
+                    .order_by("id"),
                 )
-            ).order_by("date", "key")
+            )
+            .order_by("date", "key")
         ),
         facts=list(
-            Fact.objects.prefetch_related(
+            Fact.objects.filter(citations__passage__article__story=story)
+            .distinct()
+            .prefetch_related(
                 Prefetch(
                     "citations",
-                    queryset=FactCitation.objects.select_related(source).order_by("id"),
+                    queryset=FactCitation.objects.filter(**in_story)
+                    .select_related(source)
+                    .order_by("id"),
                 )
-            ).order_by("key")
+            )
+            .order_by("key")
         ),
         framings=list(
-            Framing.objects.select_related(source).order_by(
-                "passage__article__slug", "-is_primary", "id"
-            )
+            Framing.objects.filter(**in_story)
+            .select_related(source)
+            .order_by("passage__article__slug", "-is_primary", "id")
         ),
         clues=list(
-            ProvenanceClue.objects.select_related(source).order_by(
-                "passage__article__slug", "passage__position", "id"
-            )
+            ProvenanceClue.objects.filter(**in_story)
+            .select_related(source)
+            .order_by("passage__article__slug", "passage__position", "id")
         ),
+        story=story,
     )
 
 
@@ -109,8 +139,19 @@ def draft_problems(draft: QuestionDraft) -> list[ValidationError]:
 
 
 def generate_drafts(bank: EvidenceBank | None = None) -> dict[str, list[QuestionDraft]]:
-    bank = bank or evidence_bank()
-    return {skill: GENERATORS[skill](bank) for skill in Skill.values}
+    """Drafts for one story's bank, or (no bank) for every story, each story generated
+    on its own. Keys of stories other than the seed carry the story's prefix."""
+    banks = [bank] if bank is not None else [evidence_bank(s) for s in Story.objects.order_by("id")]
+    drafts = defaultdict(list)
+    for one in banks:
+        prefix = one.story.key_prefix if one.story else ""
+        for skill in Skill.values:
+            for draft in GENERATORS[skill](one):
+                if prefix:
+                    draft.key = f"{prefix}{draft.key}"[:160]
+                    draft.topic = f"{prefix}{draft.topic}" if draft.topic else ""
+                drafts[skill].append(draft)
+    return {skill: drafts[skill] for skill in Skill.values}
 
 
 @transaction.atomic
@@ -136,6 +177,7 @@ def question_save(
             correct_position=choice.correct_position,
             feedback=choice.feedback,
             passage=choice.passage,
+            misreading=choice.misreading,
         )
         for position, choice in enumerate(choices, start=1)
     )
@@ -181,7 +223,15 @@ def question_duplicate(*, question: Question, owner=None) -> Question:
         origin=Question.Origin.HAND_WRITTEN,
     )
     choices = [
-        ChoiceDraft(c.text, c.is_correct, c.feedback, c.correct_position, cited(c.id), c.passage)
+        ChoiceDraft(
+            c.text,
+            c.is_correct,
+            c.feedback,
+            c.correct_position,
+            cited(c.id),
+            c.passage,
+            c.misreading,
+        )
         for c in question.choices.all()
     ]
     return question_save(
@@ -294,31 +344,30 @@ SKILL_BLURBS = {
 }
 
 
+def _story_of(question, fallback):
+    for article in question.articles.all():
+        return article.story
+    return fallback
+
+
 def _build_quizzes(articles) -> int:
+    """Skill, article and mixed quizzes, each inside one story: a quiz never puts two
+    stories' outlets side by side. The seed story keeps its quiz keys and slugs."""
     published = list(
         Question.objects.published()
         .filter(origin=Question.Origin.GENERATED)
-        .prefetch_related("articles", "citations")
+        .prefetch_related("articles__story", "citations")
         .order_by("key")
     )
-    by_skill = defaultdict(list)
+    fallback = default_story()
+    by_story = defaultdict(list)
     for question in published:
-        by_skill[question.skill].append(question)
+        story = _story_of(question, fallback)
+        if story is not None:
+            by_story[story].append(question)
     count = 0
-    for skill in Skill:
-        questions = by_skill.get(skill.value, [])
-        chunks = [questions[i : i + QUIZ_SIZE] for i in range(0, len(questions), QUIZ_SIZE)]
-        for number, chunk in enumerate(chunks, start=1):
-            suffix = f" · set {number} of {len(chunks)}" if len(chunks) > 1 else ""
-            count += _set_quiz(
-                f"skill:{skill.value}:{number}",
-                slug=f"{skill.value.replace('_', '-')}-{number}",
-                title=f"{skill.label}{suffix}",
-                description=SKILL_BLURBS[skill],
-                mode=Quiz.Mode.PRACTICE,
-                skill=skill.value,
-                questions=chunk,
-            )
+    for story, questions in sorted(by_story.items(), key=lambda item: item[0].id):
+        count += _build_story_quizzes(story, questions)
     for slug, article in sorted(articles.items()):
         about = [q for q in published if any(a.slug == slug for a in q.articles.all())]
         picked = _round_robin(about, ARTICLE_QUIZ_SIZE)
@@ -332,16 +381,49 @@ def _build_quizzes(articles) -> int:
                 article=article,
                 questions=picked,
             )
+    return count
+
+
+def _build_story_quizzes(story, published) -> int:
+    prefix = story.key_prefix
+    by_skill = defaultdict(list)
+    for question in published:
+        by_skill[question.skill].append(question)
+    count = 0
+    for skill in Skill:
+        questions = by_skill.get(skill.value, [])
+        chunks = [questions[i : i + QUIZ_SIZE] for i in range(0, len(questions), QUIZ_SIZE)]
+        for number, chunk in enumerate(chunks, start=1):
+            suffix = f" · set {number} of {len(chunks)}" if len(chunks) > 1 else ""
+            count += _set_quiz(
+                f"{prefix}skill:{skill.value}:{number}",
+                slug=f"{prefix}{skill.value.replace('_', '-')}-{number}"[:120],
+                title=f"{skill.label}{suffix}" + ("" if story.is_seed else f" · {story.title}"),
+                description=SKILL_BLURBS[skill],
+                mode=Quiz.Mode.PRACTICE,
+                skill=skill.value,
+                questions=chunk,
+            )
     mixed = _round_robin(published, MIXED_PER_SKILL * len(Skill), per_skill=MIXED_PER_SKILL)
-    count += _set_quiz(
-        "mixed:april-2024",
-        slug="the-april-2024-coverage",
-        title="The April 2024 coverage",
-        description="Every skill, across all five outlets: who said it, who reported it, "
-        "how it is sourced, the numbers, the framing, the copies and the timeline.",
-        mode=Quiz.Mode.ASSESSMENT,
-        questions=mixed,
-    )
+    if story.is_seed:
+        count += _set_quiz(
+            "mixed:april-2024",
+            slug="the-april-2024-coverage",
+            title="The April 2024 coverage",
+            description="Every skill, across all five outlets: who said it, who reported it, "
+            "how it is sourced, the numbers, the framing, the copies and the timeline.",
+            mode=Quiz.Mode.ASSESSMENT,
+            questions=mixed,
+        )
+    elif mixed:
+        count += _set_quiz(
+            f"mixed:{story.slug}",
+            slug=f"{story.slug}-coverage"[:120],
+            title=f"{story.title}: the coverage",
+            description="Every skill, across the outlets that covered this story.",
+            mode=Quiz.Mode.ASSESSMENT,
+            questions=mixed,
+        )
     return count
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 from contextlib import nullcontext
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
@@ -71,6 +72,55 @@ def review_start(*, learner, now=None) -> Attempt:
     return Attempt.objects.create(learner=learner, kind=Attempt.Kind.REVIEW, question_ids=due)
 
 
+def answer_graded(*, question: Question, choices, choice_id=None, order=None) -> Response:
+    """The answer graded, as an unsaved response with the text the learner saw: what
+    answer_submit records and the admin's preview shows. Raises AnswerError."""
+    is_correct, choice, order = grade(question, choices, choice_id=choice_id, order=order)
+    if question.kind == Question.Kind.ORDERING:
+        by_id = {c.id: c for c in choices}
+        answer_text = " → ".join(by_id[i].text for i in order)
+    else:
+        answer_text = choice.text
+    return Response(
+        question=question,
+        choice=choice,
+        order=order,
+        answer_text=answer_text,
+        is_correct=is_correct,
+    )
+
+
+@dataclass
+class Answer:
+    """What the answer area shows after a submit."""
+
+    response: Response | None = None
+    already: bool = False  # the question had been answered before this submit
+    error: str = ""
+
+
+def answer_take(*, attempt: Attempt, question: Question, choices, answer: dict | None) -> Answer:
+    """Record ``answer`` (a valid AnswerForm's cleaned data, None for an invalid form).
+    A repeat of an answered question shows the answer recorded, whatever it sent."""
+    error = ""
+    if answer is not None:
+        try:
+            response, created = answer_submit(
+                attempt=attempt,
+                question=question,
+                choices=choices,
+                choice_id=answer.get("choice"),
+                order=answer.get("order"),
+                confidence=answer.get("confidence", ""),
+            )
+            return Answer(response, already=not created)
+        except AnswerError as problem:
+            error = str(problem)
+    if recorded := attempt.responses.filter(question=question).first():
+        return Answer(recorded, already=True)
+    return Answer(error=error)
+
+
 def answer_submit(
     *,
     attempt: Attempt,
@@ -93,12 +143,7 @@ def answer_submit(
         raise AnswerError(attempt.assignment.closed_message(now))
     if confidence not in Confidence.values and confidence != "":
         raise AnswerError("Choose how sure you are from the list, or leave it blank.")
-    is_correct, choice, order = grade(question, choices, choice_id=choice_id, order=order)
-    if question.kind == Question.Kind.ORDERING:
-        by_id = {c.id: c for c in choices}
-        answer_text = " → ".join(by_id[i].text for i in order)
-    else:
-        answer_text = choice.text
+    response = answer_graded(question=question, choices=choices, choice_id=choice_id, order=order)
     started = since or attempt.last_answered_at or attempt.started
     try:
         # One INSERT: the unique constraint makes a repeat fail here, and a database
@@ -106,21 +151,15 @@ def answer_submit(
         # statement is atomic by itself; inside a caller's transaction a savepoint keeps a
         # refused duplicate from aborting it.
         with transaction.atomic() if connection.in_atomic_block else nullcontext():
-            response = Response.objects.create(
-                attempt=attempt,
-                question=question,
-                choice=choice,
-                order=order,
-                answer_text=answer_text,
-                is_correct=is_correct,
-                confidence=confidence,
-                answered_at=now,
-                time_taken_ms=max(0, int((now - started).total_seconds() * 1000)),
-            )
+            response.attempt = attempt
+            response.confidence = confidence
+            response.answered_at = now
+            response.time_taken_ms = max(0, int((now - started).total_seconds() * 1000))
+            response.save(force_insert=True)
     except IntegrityError:
         return Response.objects.get(attempt=attempt, question=question), False
     attempt.answered += 1  # what the trigger wrote, for the page being rendered
-    attempt.score += int(is_correct)
+    attempt.score += int(response.is_correct)
     attempt.last_answered_at = now
     if (
         attempt.finished is None

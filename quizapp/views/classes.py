@@ -18,6 +18,7 @@ from ..class_reports import (
     item_analysis,
     student_answers,
 )
+from ..misreading_reports import misreading_report
 from ..models import Attempt, Classroom
 from ..spreadsheet import csv_download
 
@@ -168,5 +169,35 @@ def student_detail(request, class_id, student_id):
             "classroom": classroom,
             "student": student,
             "attempts": student_answers(classroom, student),
+        },
+    )
+
+
+@login_required
+@require_safe
+def class_misreadings(request, class_id):
+    """Render what the class misread: each misreading's count, the questions where it
+    happened and what to practise, and a students × misreadings table."""
+    classroom = taught_class(request, class_id)
+    return render(
+        request,
+        "quizapp/misreadings.html",
+        {"classroom": classroom, "report": misreading_report(classroom), "student": None},
+    )
+
+
+@login_required
+@require_safe
+def student_misreadings(request, class_id, student_id):
+    """Render what one student of the class misread, with the questions and what to practise."""
+    classroom = taught_class(request, class_id)
+    student = get_object_or_404(get_user_model(), pk=student_id, classes_attended=classroom)
+    return render(
+        request,
+        "quizapp/misreadings.html",
+        {
+            "classroom": classroom,
+            "report": misreading_report(classroom, student=student),
+            "student": student,
         },
     )

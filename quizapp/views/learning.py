@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import reports
+from ..feedback import feedback_context
 from ..forms import AnswerForm, JoinClassForm
 from ..models import Assignment, Attempt, Question, Quiz, Skill
 from ..services import (
+    Answer,
     AnswerError,
     AttemptsUsed,
-    answer_submit,
+    answer_take,
     attempt_choices,
     attempt_expire,
     attempt_start,
@@ -208,50 +210,28 @@ def attempt_question(request, attempt_id, number):
     )
     question = question_at(attempt, number)
     choices = display_choices(attempt, question)
-    response, error, already = None, "", False
+    form = AnswerForm(question, choices, request.POST if request.method == "POST" else None)
+    answer = Answer()
     if request.method == "POST":
-        form = AnswerForm(question, choices, request.POST)
-        if form.is_valid():
-            try:
-                response, created = answer_submit(
-                    attempt=attempt,
-                    question=question,
-                    choices=choices,
-                    choice_id=form.cleaned_data.get("choice"),
-                    order=form.cleaned_data.get("order"),
-                    confidence=form.cleaned_data.get("confidence", ""),
-                )
-                already = not created
-            except AnswerError as problem:
-                error = str(problem)
-        if response is None and (recorded := attempt.responses.filter(question=question).first()):
-            # A repeat of an answered question shows what was recorded, whatever it sent.
-            response, already, error = recorded, True, ""
-    else:
-        form = AnswerForm(question, choices)
-    context = answer_context(attempt, question, number, choices, response, form)
-    context.update(error=error, already_answered=already)
+        cleaned = form.cleaned_data if form.is_valid() else None
+        answer = answer_take(attempt=attempt, question=question, choices=choices, answer=cleaned)
     if partial:
-        context["oob_dot"] = True
-        return render(request, "quizapp/attempt_question.html#answer-area", context)
-    answered = {
-        r.question_id: r for r in attempt.responses.only("attempt_id", "question_id", "is_correct")
-    }
-    context["response"] = response or (
-        attempt.responses.select_related("choice").filter(question=question).first()
-        if question.id in answered
-        else None
-    )
+        context = answer_area(attempt, question, number, choices, form, answer)
+        return render(
+            request, "quizapp/attempt_question.html#answer-area", {**context, "oob_dot": True}
+        )
+    responses = {r.question_id: r for r in attempt.responses.select_related("choice")}
+    answer.response = answer.response or responses.get(question.id)
+    context = answer_area(attempt, question, number, choices, form, answer)
     context["dots"] = [
-        {"number": n, "response": answered.get(qid)}
+        {"number": n, "response": responses.get(qid)}
         for n, qid in enumerate(attempt.question_ids, start=1)
     ]
-    context.update(answer_context(attempt, question, number, choices, context["response"], form))
     return render(request, "quizapp/attempt_question.html", context)
 
 
-def answer_context(attempt, question, number, choices, response, form):
-    """What the answer area shows: the form, or the feedback for a recorded answer.
+def answer_area(attempt, question, number, choices, form, answer) -> dict:
+    """What the answer area shows: the form, or the feedback for the recorded answer.
     While the attempt's feedback is held back, a recorded answer shows as saved, with
     nothing about whether it was right or what the key is."""
     held = not attempt.feedback_released()
@@ -261,25 +241,17 @@ def answer_context(attempt, question, number, choices, response, form):
         "number": number,
         "form": form,
         "choices": choices,
-        "response": response,
+        "response": answer.response,
         "held": held,
+        "error": answer.error,
+        "already_answered": answer.already,
         "all_answered": attempt.answered >= attempt.total,
         "can_submit": attempt.requires_submit and attempt.finished is None,
     }
-    if held or not response:
+    if held or not answer.response:
         return context
-    by_id = {c.id: c for c in choices}
-    citations = list(question.citations.all())
-    shown = [c for c in citations if c.choice_id is None]
-    if response.choice_id:
-        shown += [c for c in citations if c.choice_id == response.choice_id]
-    context.update(
-        correct_choice=next((c for c in choices if c.is_correct), None),
-        correct_order=sorted(choices, key=lambda c: c.correct_position or 0),
-        given_order=[by_id[i] for i in response.order if i in by_id],
-        citations=shown,
-        compare_locked=compare_topic_locked(attempt.learner, question.compare_topic),
-    )
+    context.update(feedback_context(question=question, choices=choices, response=answer.response))
+    context["compare_locked"] = compare_topic_locked(attempt.learner, question.compare_topic)
     return context
 
 

@@ -8,7 +8,9 @@ from quizapp.evidence import EvidenceError, evidence_load, validate_evidence
 class Command(BaseCommand):
     help = (
         "Validate the evidence fixtures (every quote verbatim in its passage, every "
-        "reference resolved). With --load, load them atomically when all are valid."
+        "reference resolved). With --load, load them atomically when all are valid — "
+        "adding and updating only the fixtures' own unedited rows: nothing an instructor "
+        "created, edited or deleted is touched (safe to re-run)."
     )
 
     def add_arguments(self, parser):
@@ -23,8 +25,10 @@ class Command(BaseCommand):
                 )
             except EvidenceError as error:
                 self.fail(error.problems)
+            rows = counts.pop("rows")
             summary = ", ".join(f"{n} {name}" for name, n in counts.items())
             self.stdout.write(self.style.SUCCESS(f"Evidence valid and loaded: {summary}."))
+            self.stdout.write(f"Rows: {rows}.")
             return
         checked, problems = validate_evidence(options["dir"])
         if problems:

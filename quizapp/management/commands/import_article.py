@@ -1,21 +1,33 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.text import slugify
 
-from quizapp.corpus import ArticleImportError, article_import
-from quizapp.drafting import evidence_draft
+from quizapp.corpus import ArticleImportError, article_import, default_slug
 
 
 class Command(BaseCommand):
     help = (
-        "Import a plain-text (UTF-8) article as an Article with verbatim passages and "
-        "write its fixture to fixtures/corpus/<slug>.json."
+        "Import a plain-text (UTF-8) article into a story as an Article with verbatim "
+        "passages, and draft its claims and figures, in one transaction. Nothing is written "
+        "to fixtures/: share a story with export_content."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="The article as a UTF-8 text file.")
         parser.add_argument("--outlet", required=True, help="Outlet key or name (e.g. nyt).")
+        parser.add_argument(
+            "--outlet-name",
+            default="",
+            help="Create the outlet when --outlet is unknown: its full name (--outlet is its key).",
+        )
+        parser.add_argument(
+            "--story",
+            help="Slug of the story (news event) the article reports. Default: the only "
+            "story, or the seed story.",
+        )
+        parser.add_argument(
+            "--story-title", default="", help="Create the --story when it is new, with this title."
+        )
         parser.add_argument("--headline", required=True)
         parser.add_argument("--published", required=True, help="Publication date, YYYY-MM-DD.")
         parser.add_argument(
@@ -41,7 +53,6 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace", action="store_true", help="Rebuild an existing article with this slug."
         )
-        parser.add_argument("--fixture-dir", type=Path, help="Where to write the fixture.")
         parser.add_argument(
             "--no-draft",
             action="store_true",
@@ -49,13 +60,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        slug = options["slug"] or slugify(options["headline"])[:80]
-        if not slug:
-            raise CommandError("--slug is empty and the headline gives none; pass --slug.")
+        slug = options["slug"] or default_slug(options["headline"])
         try:
             article = article_import(
                 path=options["path"],
                 outlet=options["outlet"],
+                outlet_name=options["outlet_name"],
+                story=options["story"],
+                story_title=options["story_title"],
                 headline=options["headline"],
                 published=options["published"],
                 slug=slug,
@@ -66,7 +78,7 @@ class Command(BaseCommand):
                 notes=options["notes"],
                 kinds=options["kind"],
                 replace=options["replace"],
-                fixture_dir=options["fixture_dir"],
+                draft=not options["no_draft"],
             )
         except ArticleImportError as error:
             raise CommandError(str(error)) from None
@@ -76,13 +88,13 @@ class Command(BaseCommand):
         summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {article.slug}: {sum(counts.values())} passages ({summary})."
+                f"Imported {article.slug} into the story {article.story.slug!r}: "
+                f"{sum(counts.values())} passages ({summary})."
             )
         )
-        if not options["no_draft"]:
-            drafted = evidence_draft(article=article)
+        if drafted := getattr(article, "drafted", None):
             self.stdout.write(
                 f"Drafted {drafted['claims']} claims and {drafted['figures']} figures for review: "
                 "confirm or correct them in admin (Claims and Figures, filter “Draft”), then "
-                "run build_quizzes."
+                "review its coverage (admin, Articles → Review coverage), then run build_quizzes."
             )

@@ -1,20 +1,55 @@
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from pathlib import Path
 
-from quizapp.corpus import corpus_fixture_dir
+from django.core.management.base import BaseCommand, CommandError
+
+from quizapp.corpus import corpus_fixture_dir, corpus_load
 
 
 class Command(BaseCommand):
-    help = "Load the outlets and article fixtures from fixtures/corpus/ (safe to re-run)."
+    help = (
+        "Load outlets, stories and articles from fixtures/corpus/ (or a folder written by "
+        "export_content, with its evidence). Safe to re-run: adds and updates only the "
+        "fixtures' own unedited rows, never what instructors created, edited or deleted."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "directory",
+            nargs="?",
+            type=Path,
+            help="A folder written by export_content (its corpus/ and evidence/ are loaded). "
+            "Default: the shipped fixtures/corpus/.",
+        )
 
     def handle(self, *args, **options):
-        directory = corpus_fixture_dir()
-        outlets = directory / "outlets.json"
-        articles = sorted(p for p in directory.glob("*.json") if p != outlets)
-        with transaction.atomic():
-            call_command("loaddata", str(outlets), verbosity=0)
-            for index, path in enumerate(articles, start=1):
-                self.stdout.write(f"[{index}/{len(articles)}] {path.name}")
-                call_command("loaddata", str(path), verbosity=0)
-        self.stdout.write(self.style.SUCCESS(f"Corpus loaded: {len(articles)} articles."))
+        directory = options["directory"]
+        corpus_dir = corpus_fixture_dir()
+        evidence_dir = None
+        if directory is not None:
+            if not directory.is_dir():
+                raise CommandError(f"{directory}: not a folder.")
+            corpus_dir = directory / "corpus" if (directory / "corpus").is_dir() else directory
+            if (directory / "evidence").is_dir():
+                evidence_dir = directory / "evidence"
+        seeder = corpus_load(corpus_dir, progress=self.stdout.write)
+        articles = len(
+            [p for p in corpus_dir.glob("*.json") if p.name not in ("outlets.json", "stories.json")]
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"Corpus loaded: {articles} articles ({seeder.summary()}).")
+        )
+        if evidence_dir is not None:
+            from quizapp.evidence import EvidenceError, evidence_load
+
+            try:
+                counts = evidence_load(
+                    evidence_dir, progress=lambda s: self.stdout.write(f"  {s}…")
+                )
+            except EvidenceError as error:
+                for problem in error.problems:
+                    self.stderr.write(f"- {problem}")
+                raise CommandError(
+                    f"{len(error.problems)} problem(s) in {evidence_dir}; its evidence was not "
+                    "loaded (the articles were)."
+                ) from None
+            self.stdout.write(self.style.SUCCESS(f"Evidence loaded: {counts.pop('rows')}."))

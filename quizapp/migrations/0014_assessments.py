@@ -113,7 +113,7 @@ def run(statements_by_vendor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizapp", "0009_drafting_paraphrases_and_proposed_people"),
+        ("quizapp", "0013_article_story_required"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

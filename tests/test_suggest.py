@@ -1,0 +1,47 @@
+"""Coverage-review suggestions, measured on the curated corpus leave-one-article-out:
+each seed article's fact links are hidden, facts are suggested for its passages from
+the other four articles, and the suggestions are compared with the curation."""
+
+import pytest
+from django.db.models import Prefetch
+
+from quizapp.models import Article, Fact, FactCitation, Passage
+from quizapp.suggest import Suggester, candidates_for, leave_one_article_out
+
+pytestmark = pytest.mark.django_db
+
+SUGGESTION_REPORT = {}  # printed at the end of the test run (tests/conftest.py)
+
+
+def curated_facts():
+    return list(
+        Fact.objects.prefetch_related(
+            Prefetch("citations", queryset=FactCitation.objects.select_related("passage"))
+        ).order_by("key")
+    )
+
+
+def test_suggestions_leave_one_article_out(evidence):
+    corpus = list(Passage.objects.values_list("text", flat=True))
+    report = leave_one_article_out(list(Article.objects.order_by("slug")), curated_facts(), corpus)
+    SUGGESTION_REPORT.update(report)
+    print(
+        f"recall@3 {report['recall_at_3']:.3f}, precision@1 {report['precision_at_1']:.3f} "
+        f"({report['links']} links, {report['passages']} passages)"
+    )
+    assert report["passages"] > 80
+    # Measured 0.69 / 0.66; the issue aims at recall@3 >= 0.8 (not reached yet).
+    assert report["recall_at_3"] >= 0.65
+    assert report["precision_at_1"] >= 0.6
+
+
+def test_the_fact_a_passage_states_almost_verbatim_ranks_first(evidence):
+    facts = curated_facts()
+    nyt = Article.objects.get(slug="nyt-how-israel-miscalculated")
+    suggester = Suggester(
+        candidates_for(facts, excluding_article_id=nyt.id),
+        list(Passage.objects.values_list("text", flat=True)),
+    )
+    fact = next(f for f in facts if f.key == "us-told-iran-not-involved")
+    text = "The White House made clear to Iran that the US had not been involved in the strike."
+    assert fact in [f for f, _ in suggester.top(text, 3)]
