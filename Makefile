@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= sourcewise-demo
 export DEMO_PASSWORD
 
-.PHONY: run setup test lint format bench bench-report eval-drafting clean
+.PHONY: run setup test lint format bench bench-report eval-drafting mutation clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sourcewise needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Set PYTHON=/path/to/python3.11.")'
@@ -86,6 +86,11 @@ eval-drafting: $(VENV)/.installed-run
 	&& $(PY) manage.py load_corpus > /dev/null \
 	&& $(PY) manage.py check_evidence --load > /dev/null \
 	&& $(PY) manage.py eval_drafting $(EVAL_ARGS); status=$$?; rm -rf "$$tmp"; exit $$status
+
+## mutation: mutation-test the modules that keep the key true, a score per module (slow;
+## not in CI; MUTATION_SAMPLE=05 runs a reproducible ~20 % sample). See docs/testing.md.
+mutation: $(VENV)/.installed-dev
+	$(PY) tools/mutation.py $(if $(MUTATION_SAMPLE),--sample $(MUTATION_SAMPLE)) $(MUTATION_MODULES)
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .

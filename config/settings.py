@@ -142,6 +142,10 @@ elif env_bool("DJANGO_DB_POOLER", False):
     # cursor cannot outlive the transaction it was opened in.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+if test_database := os.environ.get("DJANGO_TEST_DATABASE_NAME"):
+    # A named test database outlives the test session (pytest --reuse-db): `make
+    # mutation` runs one short session per mutant and migrates only once.
+    DATABASES["default"]["TEST"] = {"NAME": test_database}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

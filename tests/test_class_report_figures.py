@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 
-from quizapp.class_reports import BAR_WIDTH, class_report
+from quizapp.class_reports import BAR_WIDTH, bar_chart, class_report
 from quizapp.models import Attempt, Response
 from quizapp.reports import Share
 
@@ -135,10 +135,11 @@ def test_completion_counts_done_cells_of_current_students(school):
 def test_class_and_student_mastery_add_right_answers_per_skill(school):
     ana, ben, cy = school["students"]
     report = class_report(school["classroom"], now=DUE)
-    # outlet: ana R W, ben R R, cy W -> 3 of 5 (zed's right answer left with zed).
+    # Finished first attempts only: cy's answer (in progress) does not count yet.
+    # outlet: ana R W, ben R R -> 3 of 4 (zed's right answer left with zed).
     # quote: ana R, ben W -> 1 of 2. figures: ana R -> 1 of 1.
     assert report.class_mastery == {
-        "outlet_attribution": Share(3, 5),
+        "outlet_attribution": Share(3, 4),
         "quote_attribution": Share(1, 2),
         "figures": Share(1, 1),
     }
@@ -151,7 +152,7 @@ def test_class_and_student_mastery_add_right_answers_per_skill(school):
     assert rows == {
         "ana": [Share(1, 2), Share(1, 1), Share(1, 1)],
         "ben": [Share(2, 2), Share(0, 1), Share(0, 0)],
-        "cy": [Share(0, 1), Share(0, 0), Share(0, 0)],
+        "cy": [Share(0, 0), Share(0, 0), Share(0, 0)],
     }
     assert ben.id in report.mastery and not any(
         s.username == "zed" for s, _ in report.student_rows()
@@ -161,36 +162,41 @@ def test_class_and_student_mastery_add_right_answers_per_skill(school):
 def test_calibration_counts_right_answers_per_confidence_level(school):
     report = class_report(school["classroom"], now=DUE)
     # guessing: ana R, ben W -> 1/2. fairly sure: ben R -> 1/1.
-    # certain: ana R, ana W, cy W -> 1/3 (zed's is not counted). not said: ben R, ana R -> 2/2.
+    # certain: ana R, ana W -> 1/2 (cy's, in progress, and zed's are not counted).
+    # not said: ben R, ana R -> 2/2.
     assert report.calibration == [
         ("Guessing", Share(1, 2)),
         ("Fairly sure", Share(1, 1)),
-        ("Certain", Share(1, 3)),
+        ("Certain", Share(1, 2)),
         ("Not said", Share(2, 2)),
     ]
 
 
 def test_chart_data(school):
     report = class_report(school["classroom"], now=DUE)
-    skills = report.skill_chart()
-    # 60 %, 50 %, 100 % of a 200-pixel bar; 20 pixels per bar.
-    assert [(b["label"], b["y"], b["width"]) for b in skills["bars"]] == [
-        ("Who reported it", 0, 120),
-        ("Who said it", 20, 100),
-        ("Numbers across outlets", 40, 200),
-    ]
-    assert skills["height"] == 60
+    assert report.class_shares() == [Share(3, 4), Share(1, 2), Share(1, 1)]
     calibration = report.calibration_chart()
-    # 50 %, 100 %, 33 % (width 66), 100 %.
-    assert [b["width"] for b in calibration["bars"]] == [100, 200, 66, 200]
+    # 50 %, 100 %, 50 %, 100 % of a 200-pixel bar; 20 pixels per bar.
+    assert [b["label"] for b in calibration["bars"]] == [
+        "Guessing",
+        "Fairly sure",
+        "Certain",
+        "Not said",
+    ]
+    assert [b["width"] for b in calibration["bars"]] == [100, 200, 100, 200]
     assert [b["y"] for b in calibration["bars"]] == [0, 20, 40, 60]
     assert calibration["height"] == 80
-    assert calibration["bars"][2]["share"] == Share(1, 3) and BAR_WIDTH == 200
+    assert calibration["bars"][2]["share"] == Share(1, 2) and BAR_WIDTH == 200
+    third = bar_chart([("a third", Share(1, 3))])
+    assert third == {
+        "bars": [{"label": "a third", "share": Share(1, 3), "y": 0, "width": 66}],
+        "height": 20,
+    }
 
 
 def test_an_empty_chart_keeps_one_bar_of_height():
+    assert bar_chart([]) == {"bars": [], "height": 20}
     report = class_report(ClassroomFactory(), now=DUE)
-    assert report.skill_chart() == {"bars": [], "height": 20}
     assert report.completion() == Share(0, 0) and report.items == []
 
 
@@ -209,3 +215,39 @@ def test_item_analysis_lists_the_hardest_question_first(school):
     hardest = report.items[0]
     assert (hardest.top_wrong, hardest.top_wrong_count) == ("Wrong one", 1)
     assert (report.items[2].top_wrong, report.items[2].top_wrong_count) == ("", 0)
+
+
+def test_the_most_chosen_wrong_answer_is_the_one_shown(school):
+    from quizapp.class_reports import item_analysis, student_answers
+
+    classroom = school["classroom"]
+    question = QuestionFactory(skill="figures")
+    assignment = AssignmentFactory(
+        classroom=classroom,
+        quiz=QuizFactory(questions=[question]),
+        opens=DUE - datetime.timedelta(days=3),
+        due=DUE,
+    )
+    picks = {"ana": "Wrong one", "ben": "Wrong two", "cy": "Wrong two"}
+    for student in school["students"]:
+        attempt = start(student, assignment)
+        choice = question.choices.get(text=picks[student.username])
+        Response.objects.create(
+            attempt=attempt,
+            question=question,
+            choice=choice,
+            answer_text=choice.text,
+            is_correct=False,
+            answered_at=DUE - datetime.timedelta(hours=1),
+        )
+    (item,) = [i for i in item_analysis(classroom) if i.question == question]
+    assert (item.attempts, item.facility, item.top_wrong, item.top_wrong_count) == (
+        3,
+        0.0,
+        "Wrong two",
+        2,
+    )
+    ana = school["students"][0]
+    mine = list(student_answers(classroom, ana))
+    assert [a.assignment for a in mine] == [*school["assignments"], assignment]
+    assert {a.learner for a in mine} == {ana}

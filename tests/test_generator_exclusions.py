@@ -97,6 +97,8 @@ def test_a_question_offers_at_most_three_wrong_outlets():
     (draft,) = drafts_of(outlet_attribution)
     right, wrong = outlet_options(draft)
     assert right == ["alpha"] and len(wrong) == 3 and wrong < {"bravo", "charlie", "delta", "echo"}
+    silent = ["bravo", "charlie", "delta", "echo"]
+    assert wrong == set(outlet_attribution.stable_order(silent, "convoy:wrong")[:3])
     assert draft.key == "outlet_attribution:convoy" and draft.skill == "outlet_attribution"
     assert draft.stem == (
         "Which of these outlets reported the following? The convoy crossed the bridge at dawn."
@@ -147,6 +149,9 @@ def test_a_fact_only_a_caption_shows_makes_no_question():
     story()
     fact(captioned_by=["alpha"])
     assert drafts_of(outlet_attribution) == []
+    # ...and the facts after it still make theirs.
+    fact("later-fact", reported_by=["bravo"])
+    assert [d.key for d in drafts_of(outlet_attribution)] == ["outlet_attribution:later-fact"]
 
 
 def test_an_outlets_near_miss_note_is_its_feedback():
@@ -281,3 +286,23 @@ def test_events_a_day_apart_are_compatible_and_touching_periods_are_not():
     assert not timeline.compatible([one], Event(key="d", date=day))
     spans = Event(key="e", date=day - datetime.timedelta(days=1), date_end=day)
     assert not timeline.compatible([one], spans)
+
+
+def test_each_fact_shuffles_its_own_answer_wrong_options_and_order():
+    """Which reporting outlet is the answer, which silent ones are offered and in what
+    order all follow a shuffle salted with the fact, so facts do not share one pattern."""
+    from quizapp.generators.base import stable_order
+
+    story()
+    fact(reported_by=["alpha", "bravo", "charlie"])
+    (draft,) = drafts_of(outlet_attribution)
+    right, wrong = outlet_options(draft)
+    answer = stable_order(["alpha", "bravo", "charlie"], "convoy")[0]
+    assert right == [answer] and wrong == {"delta", "echo"}
+    others = sorted({"alpha", "bravo", "charlie"} - {answer})
+    assert draft.explanation.endswith(
+        f" It is also in the {others[0].title()} News article and the "
+        f"{others[1].title()} News article."
+    )
+    texts = [c.text for c in draft.choices]
+    assert texts == stable_order(texts, "convoy")

@@ -275,3 +275,69 @@ def test_a_failure_while_drafting_leaves_no_row(outlet, tmp_path, monkeypatch):
         )  # fmt: skip
     assert_nothing_written(tmp_path)
     assert not Passage.objects.exists()
+
+
+# --- the admin upload --------------------------------------------------------------
+
+
+@pytest.fixture
+def staff_client(client):
+    from django.contrib.auth.models import Group
+
+    from .factories import UserFactory
+
+    user = UserFactory(username="uploader", is_staff=True)
+    user.groups.add(Group.objects.get(name="Instructors"))
+    client.force_login(user)
+    return client
+
+
+def upload(client, **fields):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    data = {
+        "text_file": SimpleUploadedFile("local.txt", b"The council met on Monday.\n"),
+        "headline": "Council meets",
+        "published": "2024-05-01",
+        **fields,
+    }
+    return client.post(reverse("admin:quizapp_article_add"), data)
+
+
+def test_admin_upload_creates_a_new_outlet_and_story(staff_client):
+    response = upload(
+        staff_client, new_outlet_name="The Springfield Courier", new_story_title="Council budget"
+    )
+    assert response.status_code == 302
+    article = Article.objects.get(slug="council-meets")
+    assert (article.outlet.name, article.story.title) == (
+        "The Springfield Courier",
+        "Council budget",
+    )
+    assert article.imported_by.username == "uploader"
+
+
+def test_admin_upload_never_answers_500_and_leaves_nothing(staff_client, monkeypatch):
+    from django.db import IntegrityError
+
+    def broken(**kwargs):
+        raise IntegrityError("UNIQUE constraint failed: quizapp_claim.key")
+
+    monkeypatch.setattr("quizapp.drafting.evidence_draft", broken)
+    response = upload(staff_client, new_outlet_name="Courier", new_story_title="Budget")
+    assert response.status_code == 200
+    assert "nothing was written" in response.content.decode()
+    assert not Article.objects.exists()
+    from quizapp.models import Outlet, Story
+
+    assert not Outlet.objects.filter(name="Courier").exists()
+    assert not Story.objects.filter(title="Budget").exists()
+
+
+def test_admin_upload_over_the_limit_says_so(staff_client, monkeypatch):
+    monkeypatch.setattr("quizapp.admin.sources.MAX_ARTICLE_BYTES", 10)
+    response = upload(staff_client, new_outlet_name="Courier")
+    assert response.status_code == 200
+    assert "is more than one news article" in response.content.decode()
+    assert not Article.objects.exists()

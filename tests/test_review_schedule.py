@@ -136,3 +136,19 @@ def test_the_schedule_is_soonest_first_and_only_the_learners_own(learner):
     assert [s.question_id for s in schedule] == [second.id, third.id, first.id]
     assert due_questions(learner, now=T + 10 * MINUTE) == [second.id, third.id]
     assert due_questions(learner, now=T + 11 * MINUTE) == [second.id, third.id, first.id]
+
+
+def test_answers_are_replayed_in_the_order_they_were_given_not_stored(learner):
+    question = QuestionFactory()
+    # Stored out of order (an import, a slow request): the wrong answer came first.
+    answered(learner, question, True, T + 10 * MINUTE, "fairly_sure")
+    answered(learner, question, False, T)
+    (entry,) = review_schedule(learner)
+    assert (entry.due, entry.reviews, entry.lapses) == (T + 10 * MINUTE + DAY, 2, 1)
+
+
+def test_a_question_right_the_first_time_does_not_hide_the_others(learner):
+    answered(learner, QuestionFactory(), True, T)
+    missed = QuestionFactory()
+    answered(learner, missed, False, T + MINUTE)
+    assert [s.question_id for s in review_schedule(learner)] == [missed.id]

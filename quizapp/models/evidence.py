@@ -68,9 +68,6 @@ class EvidenceQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(review=Review.CONFIRMED)
 
-    def with_sources(self):
-        return self.select_related("passage__article__outlet")
-
 
 class Person(models.Model):
     class Kind(models.TextChoices):
@@ -172,10 +169,6 @@ class Figure(PinnedQuote):
 
     def __str__(self):
         return f"{self.measure}: {self.qualifier} {self.value_text}".replace("  ", " ")
-
-    @property
-    def display(self):
-        return f"{self.qualifier} {self.value_text}".strip()
 
 
 class Event(models.Model):

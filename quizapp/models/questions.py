@@ -45,15 +45,6 @@ class QuestionQuerySet(OwnedQuerySet):
     def published(self):
         return self.filter(status=Question.Status.PUBLISHED)
 
-    def with_choices_and_citations(self):
-        return self.prefetch_related(
-            "choices",
-            models.Prefetch(
-                "citations",
-                queryset=Citation.objects.select_related("passage__article__outlet"),
-            ),
-        )
-
 
 class Question(models.Model):
     class Kind(models.TextChoices):

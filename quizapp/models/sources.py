@@ -170,11 +170,6 @@ class Article(models.Model):
 
     natural_key.dependencies = ["quizapp.outlet", "quizapp.story"]
 
-    @property
-    def is_republished(self):
-        """True for any copy that is not the outlet's own page."""
-        return self.provenance != self.Provenance.ORIGINAL
-
     def source_text(self, passages=None):
         """The text as imported: every passage with the whitespace that followed it."""
         passages = self.passages.all() if passages is None else passages

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from .. import reports
 from ..feedback import feedback_context
 from ..forms import AnswerForm, JoinClassForm
-from ..models import Assignment, Attempt, Question, Quiz, Skill
+from ..models import Assignment, Attempt, Citation, Question, Quiz, Skill
 from ..services import (
     Answer,
     AnswerError,
@@ -269,7 +269,13 @@ def attempt_results(request, attempt_id):
         return redirect("attempt_resume", attempt_id=attempt.id)
     if not attempt.feedback_released():
         return render(request, "quizapp/attempt_held.html", {"attempt": attempt})
-    questions = Question.objects.filter(id__in=attempt.question_ids).with_choices_and_citations()
+    questions = Question.objects.filter(id__in=attempt.question_ids).prefetch_related(
+        "choices",
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.select_related("passage__article__outlet"),
+        ),
+    )
     questions = {q.id: q for q in questions}
     rows = []
     for n, qid in enumerate(attempt.question_ids, start=1):

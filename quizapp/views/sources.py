@@ -45,6 +45,12 @@ def article_detail(request, slug):
             "highlight": highlight,
             "highlight_found": first_marked is not None,
             "first_marked": first_marked,
+            # The copy's own headline passage already shows it: print it once.
+            "headline_in_text": any(
+                row.passage.kind == "headline"
+                and row.passage.text.strip() == article.headline.strip()
+                for row in passages
+            ),
             "highlight_too_long": len(raw_highlight) > MAX_HIGHLIGHT_LENGTH,
         },
     )

@@ -50,7 +50,7 @@ def test_instructor_reviews_coverage_with_suggestions(page, instructors_group):
     link.focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    expect(page.locator(".messagelist")).to_contain_text(f"{passage.anchor} now reports")
+    expect(page.locator(".messagelist")).to_contain_text("now reports: " + curated.fact.statement)
     assert FactCitation.objects.filter(passage=passage, fact=curated.fact).exists()
 
     other = article.passages.filter(kind=Passage.Kind.REPORTING).exclude(pk=passage.pk).first()
