@@ -34,7 +34,9 @@ SECRET_QUOTE = "the exact words the key rests on"
 
 def keyed_question(passage, topic=""):
     question = QuestionFactory(explanation=SECRET_EXPLANATION, compare_topic=topic)
-    question.choices.filter(is_correct=False).update(feedback=SECRET_WHY)
+    question.choices.filter(is_correct=False).update(
+        feedback=SECRET_WHY, misreading="same_article_speaker"
+    )
     Citation.objects.create(question=question, passage=passage, quote=SECRET_QUOTE)
     return question
 
@@ -206,6 +208,7 @@ def test_retakes_count_the_attempt_the_instructor_chose(client, student, classro
 # --- held-back feedback: nothing gives the key away before release ------------
 
 LEAKS = [
+    "The misreading:",  # which reading error a wrong answer embodies tells it was wrong
     SECRET_EXPLANATION,
     SECRET_WHY,
     SECRET_QUOTE,
@@ -305,6 +308,7 @@ def test_after_release_everything_is_shown(client, student, assessment, evidence
     assert "Practise my mistakes now" in results
     page = client.get(reverse("attempt_question", args=[attempt.id, 1])).content.decode()
     assert "Not quite" in page and SECRET_EXPLANATION in page and "dot-wrong" in page
+    assert "The misreading:" in page and "another person quoted in the same article" in page
     assert "2 of 3" in client.get(reverse("progress")).content.decode()
     topic = client.get(reverse("compare_topic", args=["framing-april-1-strike"]))
     assert "available after you submit" not in topic.content.decode()
