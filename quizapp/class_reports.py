@@ -8,7 +8,7 @@ questions, never with responses. Each function runs a fixed number of queries.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Ntile
 from django.utils import timezone
 
@@ -90,21 +90,27 @@ def bar_chart(pairs) -> dict:
 
 ATTEMPT_SET = (
     "Scores, skills, questions and confidence count each student's first attempt at each "
-    "assignment, once it is finished. Attempts still in progress show only in the grid; "
-    "retakes and free practice are not counted."
+    "assignment, once it is finished (or their best, where the instructor allows retakes "
+    "and chose to count the best). Attempts still in progress show only in the grid; "
+    "other retakes and free practice are not counted."
 )
 
 
 def first_attempts(classroom, assignment=None):
-    """Each student's first attempt at each assignment of the class (or at one)."""
-    first = (
-        Attempt.objects.filter(assignment=OuterRef("assignment"), learner=OuterRef("learner"))
-        .order_by("started", "id")
-        .values("id")[:1]
-    )
+    """The attempt that counts for each student and assignment of the class (or of one):
+    the first, or with retakes the one the assignment's grading names (the best: the
+    highest score among finished attempts, the earliest on a tie; until one is
+    finished, the first)."""
+    mine = Attempt.objects.filter(assignment=OuterRef("assignment"), learner=OuterRef("learner"))
+    first = mine.order_by("started", "id").values("id")[:1]
+    unfinished_last = Case(When(finished__isnull=True, then=Value(1)), default=Value(0))
+    best = mine.order_by(unfinished_last, "-score", "started", "id").values("id")[:1]
     attempts = Attempt.objects.filter(
         assignment__classroom=classroom, learner__classes_attended=classroom
-    ).filter(id=Subquery(first))
+    ).filter(
+        Q(assignment__grading=Assignment.Grading.BEST, id=Subquery(best))
+        | ~Q(assignment__grading=Assignment.Grading.BEST) & Q(id=Subquery(first))
+    )
     return attempts.filter(assignment=assignment) if assignment else attempts
 
 

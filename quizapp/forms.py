@@ -19,7 +19,10 @@ class AnswerForm(forms.Form):
     """One question's answer: a choice, or for timelines a place for every event.
 
     Fields are built from the question's own choices, so an id from another
-    question never validates."""
+    question never validates. ``choices`` come in the order shown; the field names and
+    values are positions in that order ("o1", "item_1"), never choice ids, so the page
+    says nothing about which choice was written first (hand-written questions often
+    put the right one first) or which event comes first."""
 
     confidence = forms.ChoiceField(
         choices=[("", "Skip")] + list(Confidence.choices),
@@ -36,17 +39,20 @@ class AnswerForm(forms.Form):
             places = [("", "Choose…")] + [
                 (str(i), str(i)) for i in range(1, len(self.choices_list) + 1)
             ]
-            for choice in self.choices_list:
-                self.fields[f"place_{choice.id}"] = forms.TypedChoiceField(
+            for number, choice in enumerate(self.choices_list, start=1):
+                self.fields[self.item_name(number)] = forms.TypedChoiceField(
                     choices=places,
                     coerce=int,
                     label=choice.text,
                     error_messages={"required": "Give this event a place."},
                 )
         else:
+            by_value = {self.option_value(n): c.id for n, c in enumerate(self.choices_list, 1)}
             self.fields["choice"] = forms.TypedChoiceField(
-                choices=[(str(c.id), c.text) for c in self.choices_list],
-                coerce=int,
+                choices=[
+                    (self.option_value(n), c.text) for n, c in enumerate(self.choices_list, 1)
+                ],
+                coerce=by_value.__getitem__,
                 widget=forms.RadioSelect,
                 label="Your answer",
                 error_messages={
@@ -55,13 +61,36 @@ class AnswerForm(forms.Form):
                 },
             )
 
+    @staticmethod
+    def option_value(number: int) -> str:
+        return f"o{number}"
+
+    @staticmethod
+    def item_name(number: int) -> str:
+        return f"item_{number}"
+
+    @classmethod
+    def data_for(cls, choices, *, choice=None, order=None, confidence="") -> dict:
+        """POST data answering with ``choice`` (or ``order``, a list of choices), given
+        the choices in the order shown."""
+        choices = list(choices)
+        data = {"confidence": confidence}
+        if order is not None:
+            for number, shown in enumerate(choices, start=1):
+                data[cls.item_name(number)] = str(order.index(shown) + 1)
+        else:
+            data["choice"] = cls.option_value(choices.index(choice) + 1)
+        return data
+
     def place_fields(self):
-        return [self[f"place_{c.id}"] for c in self.choices_list]
+        return [self[self.item_name(n)] for n in range(1, len(self.choices_list) + 1)]
 
     def clean(self):
         data = super().clean()
         if self.question.kind == Question.Kind.ORDERING and not self.errors:
-            places = {c.id: data[f"place_{c.id}"] for c in self.choices_list}
+            places = {
+                c.id: data[self.item_name(n)] for n, c in enumerate(self.choices_list, start=1)
+            }
             if not is_complete_order(places.values()):
                 raise forms.ValidationError(
                     f"Give each event a different place, from 1 to {len(places)}.",

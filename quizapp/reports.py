@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from .models import Attempt, Confidence, Response, Skill
+from .models.learning import released_q
 from .review import review_summary  # noqa: F401  (re-exported for the views)
 
 MASTERY_WINDOW = 20
@@ -26,6 +27,7 @@ def mastery_by_skill(user) -> list[tuple[str, str, Share]]:
     rests on. One query; the window is applied in Python over that learner's rows."""
     rows = (
         Response.objects.filter(attempt__learner=user)
+        .filter(released_q("attempt__"))
         .order_by("-answered_at", "-id")
         .values_list("question__skill", "is_correct")
     )
@@ -41,7 +43,9 @@ def mastery_by_skill(user) -> list[tuple[str, str, Share]]:
 
 def calibration(user) -> list[tuple[str, str, Share]]:
     """Accuracy at each confidence level: does "certain" mean right?"""
-    return calibration_of(Response.objects.filter(attempt__learner=user))
+    return calibration_of(
+        Response.objects.filter(attempt__learner=user).filter(released_q("attempt__"))
+    )
 
 
 def calibration_of(responses) -> list[tuple[str, str, Share]]:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from fsrs import Card, Rating, Scheduler
 
-from .models import Confidence, Response
+from .models import Attempt, Confidence, Response
+from .models.learning import released_q
 
 SCHEDULER = Scheduler(
     learning_steps=(datetime.timedelta(minutes=10), datetime.timedelta(days=1)),
@@ -35,7 +36,11 @@ class Scheduled:
 def review_schedule(user) -> list[Scheduled]:
     """Every question on the learner's schedule, soonest due first. One query."""
     rows = (
+        # Answers whose right/wrong is still held back (an unreleased assessment) stay
+        # off the schedule, and a mistakes round does not move it.
         Response.objects.filter(attempt__learner=user)
+        .filter(released_q("attempt__"))
+        .exclude(attempt__kind=Attempt.Kind.MISTAKES)
         .order_by("answered_at", "id")
         .values_list("question_id", "is_correct", "confidence", "answered_at")
     )

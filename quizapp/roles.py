@@ -42,3 +42,24 @@ def instructors_group() -> Group:
     if wanted.exclude(group=group).exists():
         group.permissions.add(*wanted)  # additive: never takes away what an admin granted
     return group
+
+
+BANK_EDITORS = "Bank editors"
+
+
+def bank_editors_group() -> Group:
+    """Members change the shared question bank and shared quizzes; other instructors
+    duplicate a shared question to make their own variant. Give members the Instructors
+    group too, for the permissions."""
+    group, _ = Group.objects.get_or_create(name=BANK_EDITORS)
+    return group
+
+
+def is_bank_editor(user) -> bool:
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_bank_editor", None)
+    if cached is None:
+        cached = user.is_authenticated and user.groups.filter(name=BANK_EDITORS).exists()
+        user._is_bank_editor = cached
+    return cached

@@ -19,6 +19,8 @@ urlpatterns = [
         name="attempt_question",
     ),
     path("attempts/<int:attempt_id>/results/", learning.attempt_results, name="attempt_results"),
+    path("attempts/<int:attempt_id>/submit/", learning.attempt_submit_view, name="attempt_submit"),
+    path("attempts/<int:attempt_id>/mistakes/", learning.attempt_mistakes, name="attempt_mistakes"),
     path("progress/", learning.progress, name="progress"),
     path("review/", learning.review, name="review"),
     path("classes/", classes.class_list, name="class_list"),

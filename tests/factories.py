@@ -218,3 +218,14 @@ class ResponseFactory(factory.django.DjangoModelFactory):
         lambda o: o.right if o.ordering else bool(o.choice and o.choice.is_correct)
     )
     answer_text = factory.LazyAttribute(lambda o: o.choice.text if o.choice else "")
+
+
+def answer_data(attempt, choice=None, *, order=None, confidence=""):
+    """POST data for answering in ``attempt`` with ``choice`` (or a timeline ``order``
+    of choices), as the page names them: positions in the attempt's own shuffled order."""
+    from quizapp.forms import AnswerForm
+    from quizapp.services import attempt_choices
+
+    question = (choice if choice is not None else order[0]).question
+    shown = attempt_choices(attempt, question, question.choices.all())
+    return AnswerForm.data_for(shown, choice=choice, order=order, confidence=confidence)

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from quizapp.forms import AnswerForm
 from quizapp.models import (
     Article,
     Attempt,
@@ -20,6 +21,7 @@ from quizapp.services import quiz_build
 
 from .factories import (
     ArticleFactory,
+    AssignmentFactory,
     ClassroomFactory,
     PassageFactory,
     QuestionFactory,
@@ -210,8 +212,9 @@ def test_an_instructor_sees_only_their_students_attempts(admin_client, instructo
     mine.instructors.add(instructor)
     student, stranger = UserFactory(username="mystudent"), UserFactory(username="stranger")
     mine.students.add(student)
-    quiz = QuizFactory()
-    Attempt.objects.create(learner=student, quiz=quiz, question_ids=[])
+    assignment = AssignmentFactory(classroom=mine)
+    quiz = assignment.quiz
+    Attempt.objects.create(learner=student, quiz=quiz, assignment=assignment, question_ids=[])
     Attempt.objects.create(learner=stranger, quiz=quiz, question_ids=[])
     html = admin_client.get(reverse("admin:quizapp_attempt_changelist")).content.decode()
     assert "mystudent" in html and "stranger" not in html
@@ -327,7 +330,12 @@ def test_a_draft_may_lack_explanation_and_citation(admin_client, passage):
     assert Question.objects.get().status == "draft"
 
 
-def test_editing_a_generated_question_marks_it_edited_and_build_keeps_it(admin_client, bank):
+def test_editing_a_generated_question_marks_it_edited_and_build_keeps_it(
+    admin_client, instructor, bank
+):
+    from quizapp.roles import bank_editors_group
+
+    instructor.groups.add(bank_editors_group())  # the generated bank is shared
     question = (
         Question.objects.filter(origin="generated", skill="outlet_attribution")
         .order_by("key")
@@ -359,10 +367,10 @@ def test_editing_a_generated_question_marks_it_edited_and_build_keeps_it(admin_c
     assert question.stem == "Which outlet reported this, in the instructor's words?"
 
 
-def test_publish_action_refuses_an_invalid_question(admin_client, passage):
-    good = QuestionFactory(status="draft")
+def test_publish_action_refuses_an_invalid_question(admin_client, instructor, passage):
+    good = QuestionFactory(status="draft", owner=instructor)
     good.citations.create(passage=passage, quote="ironclad")
-    bad = QuestionFactory(status="draft", explanation="")
+    bad = QuestionFactory(status="draft", explanation="", owner=instructor)
     response = admin_client.post(
         reverse("admin:quizapp_question_changelist"),
         {"action": "publish", "_selected_action": [good.pk, bad.pk]},
@@ -392,7 +400,8 @@ def test_preview_shows_the_question_and_its_feedback_without_recording(admin_cli
     html = admin_client.get(url).content.decode()
     assert question.stem in html and "Check my answer" in html
     wrong = question.choices.filter(is_correct=False).first()
-    html = admin_client.get(url, {"choice": wrong.pk}).content.decode()
+    data = AnswerForm.data_for(list(question.choices.all()), choice=wrong)
+    html = admin_client.get(url, data).content.decode()
     assert "Not quite" in html and wrong.feedback in html and "Read it in the source" in html
     assert not Response.objects.exists()
 
@@ -410,6 +419,7 @@ def test_quiz_admin_adds_and_orders_questions(admin_client):
     response = admin_client.post(reverse("admin:quizapp_quiz_add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     quiz = Quiz.objects.get(slug="kirby-week")
+    assert quiz.owner.username == "teacher"
     assert [i.question for i in QuizQuestion.objects.filter(quiz=quiz).order_by("position")] == [
         second,
         first,

@@ -124,10 +124,11 @@ def quiz_form(questions, articles):
 
 
 @pytest.fixture
-def quiz_world():
+def quiz_world(instructor):
     questions = [QuestionFactory().id, QuestionFactory().id]
     article = ArticleFactory().id
-    quiz = QuizFactory(slug="existing-quiz", questions=[])
+    # The instructor's own quiz: a shared one is read-only to them (403 on change).
+    quiz = QuizFactory(slug="existing-quiz", questions=[], owner=instructor)
     return questions, [article], quiz
 
 

@@ -93,7 +93,7 @@ def counts():
     data=form(
         choice=st.integers().map(str),
         confidence=st.sampled_from(["certain", "guessing", "x"]),
-        place_1=junk,
+        item_1=junk,
     )
 )
 def test_answer_endpoint_never_fails(client, attempt, data):

@@ -46,6 +46,7 @@ def start(student, assignment, when=None):
         learner=student,
         quiz=quiz,
         assignment=assignment,
+        number=Attempt.objects.filter(learner=student, assignment=assignment).count() + 1,
         question_ids=list(quiz.items.order_by("position").values_list("question_id", flat=True)),
     )
     Attempt.objects.filter(pk=attempt.pk).update(started=when or DUE - datetime.timedelta(hours=2))

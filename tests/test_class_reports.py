@@ -43,6 +43,7 @@ def take(student, assignment, answers, *, finished=True, when=None):
         learner=student,
         quiz=quiz,
         assignment=assignment,
+        number=Attempt.objects.filter(learner=student, assignment=assignment).count() + 1,
         question_ids=list(quiz.items.values_list("question_id", flat=True)),
     )
     for question, right in answers.items():

@@ -16,7 +16,7 @@ from django.urls import reverse
 from quizapp.middleware import database_busy
 from quizapp.models import Attempt, Response
 
-from .factories import QuizFactory, UserFactory
+from .factories import QuizFactory, UserFactory, answer_data
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def answer(client, attempt, **headers):
     question = attempt.quiz.items.order_by("position").first().question
     return client.post(
         reverse("attempt_question", args=[attempt.id, 1]),
-        {"choice": question.choices.get(is_correct=True).id},
+        answer_data(attempt, question.choices.get(is_correct=True)),
         **headers,
     )
 

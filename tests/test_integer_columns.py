@@ -17,7 +17,7 @@ from django.utils import timezone
 from quizapp.exchange import MAX_POSITION, ExchangeError, export_json, import_json
 from quizapp.models import Attempt, Response
 
-from .factories import QuestionFactory, QuizFactory, UserFactory
+from .factories import QuestionFactory, QuizFactory, UserFactory, answer_data
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,25 @@ BOUNDS = {
     "quizapp.Citation.position": "the question's citations, enumerated",
     "quizapp.QuizQuestion.position": "the quiz's questions, enumerated; admin validates",
     "quizapp.Figure.value": "below 10^10 in the evidence validator (DECIMAL(12, 2))",
+    "quizapp.Assignment.attempts_allowed": "validators 1..20 (admin and forms full_clean)",
+    "quizapp.Assignment.time_limit_minutes": "validators 1..1440 (admin and forms full_clean)",
+    "quizapp.Attempt.number": "at most Assignment.attempts_allowed (<= 20), by the service",
+    "quizapp.Attempt.seed": "secrets.randbelow(2**31): fits a signed 32-bit column",
 }
+
+
+def test_assessment_columns_hold_their_bounds():
+    from django.core.exceptions import ValidationError
+
+    from quizapp.models import Assignment
+    from quizapp.models.learning import new_seed
+
+    assert all(0 <= new_seed() < 2**31 for _ in range(2000))
+    for name, bad_values in (("attempts_allowed", (0, 21)), ("time_limit_minutes", (0, 1441))):
+        field = Assignment._meta.get_field(name)
+        for bad in bad_values:
+            with pytest.raises(ValidationError):
+                field.run_validators(bad)
 
 
 def numeric_columns():
@@ -67,7 +85,7 @@ def test_an_attempt_answered_30_days_after_it_started_records_the_answer(client)
     client.force_login(learner)
     response = client.post(
         reverse("attempt_question", args=[attempt.id, 1]),
-        {"choice": question.choices.get(is_correct=True).id},
+        answer_data(attempt, question.choices.get(is_correct=True)),
     )
     assert response.status_code == 200
     recorded = Response.objects.get(attempt=attempt)

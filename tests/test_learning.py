@@ -18,6 +18,7 @@ from .factories import (
     QuestionFactory,
     QuizFactory,
     UserFactory,
+    answer_data,
 )
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +159,7 @@ def test_a_closed_assignment_says_so_and_records_nothing(logged_in, learner, qui
 
 def test_resume_goes_to_the_first_unanswered_question(logged_in, attempt):
     first = nth(attempt, 1)
-    logged_in.post(question_url(attempt, 1), {"choice": right(first).id})
+    logged_in.post(question_url(attempt, 1), answer_data(attempt, right(first)))
     response = logged_in.get(reverse("attempt_resume", args=[attempt.id]))
     assert response.url == question_url(attempt, 2)
 
@@ -176,15 +177,14 @@ def test_the_answer_key_is_not_in_the_page_before_answering(logged_in, attempt):
             assert choice.feedback not in html
     form = html.split("hx-post=", 1)[1].split("</form>", 1)[0]
     assert "correct" not in form and "hx-vals" not in form
-    values = {c.id for c in question.choices.all()}
-    assert {
-        int(v) for v in __import__("re").findall(r'name="choice" value="(\d+)"', form)
-    } == values
+    # The values are positions in the shown order, never choice ids.
+    values = __import__("re").findall(r'name="choice" value="([^"]+)"', form)
+    assert values == ["o1", "o2", "o3"]
 
 
 def test_answering_shows_feedback_on_the_full_page(logged_in, attempt):
     question = nth(attempt, 1)
-    response = logged_in.post(question_url(attempt, 1), {"choice": wrong(question).id})
+    response = logged_in.post(question_url(attempt, 1), answer_data(attempt, wrong(question)))
     html = response.content.decode()
     assert "<html" in html
     assert "Not quite" in html
@@ -197,7 +197,7 @@ def test_answering_shows_feedback_on_the_full_page(logged_in, attempt):
 def test_answering_with_htmx_returns_the_card_partial(logged_in, attempt):
     question = nth(attempt, 1)
     response = logged_in.post(
-        question_url(attempt, 1), {"choice": right(question).id}, HTTP_HX_REQUEST="true"
+        question_url(attempt, 1), answer_data(attempt, right(question)), HTTP_HX_REQUEST="true"
     )
     html = response.content.decode()
     assert "<html" not in html
@@ -210,15 +210,17 @@ def test_answering_with_htmx_returns_the_card_partial(logged_in, attempt):
 def test_second_submit_of_same_answer_records_one_response(logged_in, attempt):
     question = nth(attempt, 1)
     for _ in range(2):
-        response = logged_in.post(question_url(attempt, 1), {"choice": right(question).id})
+        response = logged_in.post(question_url(attempt, 1), answer_data(attempt, right(question)))
     assert attempt.responses.count() == 1
     assert "You had already answered this question" in response.content.decode()
 
 
 def test_a_different_second_answer_does_not_change_the_recorded_one(logged_in, attempt):
     question = nth(attempt, 1)
-    logged_in.post(question_url(attempt, 1), {"choice": wrong(question).id})
-    logged_in.post(question_url(attempt, 1), {"choice": right(question).id}, HTTP_HX_REQUEST="true")
+    logged_in.post(question_url(attempt, 1), answer_data(attempt, wrong(question)))
+    logged_in.post(
+        question_url(attempt, 1), answer_data(attempt, right(question)), HTTP_HX_REQUEST="true"
+    )
     assert attempt.responses.get().choice == wrong(question)
 
 
@@ -250,9 +252,10 @@ def test_the_service_returns_the_recorded_answer_on_a_repeat(attempt):
         {"choice": "abc"},
         {"choice": "99999999999999999999999"},
         {"choice": "-1"},
-        {"choice": "1", "confidence": "very"},
+        {"choice": "o1", "confidence": "very"},
+        {"choice": "1"},
     ],
-    ids=["missing", "empty", "text", "huge", "negative", "bad-confidence"],
+    ids=["missing", "empty", "text", "huge", "negative", "bad-confidence", "an-id"],
 )
 def test_bad_answers_are_refused_clearly_and_record_nothing(logged_in, attempt, data):
     response = logged_in.post(question_url(attempt, 1), data)
@@ -263,8 +266,9 @@ def test_bad_answers_are_refused_clearly_and_record_nothing(logged_in, attempt, 
 
 def test_a_choice_from_another_question_is_refused(logged_in, attempt):
     other = QuestionFactory()
-    response = logged_in.post(question_url(attempt, 1), {"choice": right(other).id})
-    assert "That answer is not one of this question" in response.content.decode()
+    for value in (str(right(other).id), "o4", "o0"):
+        response = logged_in.post(question_url(attempt, 1), {"choice": value})
+        assert "That answer is not one of this question" in response.content.decode()
     assert not Response.objects.exists()
 
 
@@ -272,7 +276,10 @@ def test_another_learners_attempt_is_a_404_and_records_nothing(client, attempt):
     client.force_login(UserFactory(username="mallory"))
     question = nth(attempt, 1)
     assert client.get(question_url(attempt, 1)).status_code == 404
-    assert client.post(question_url(attempt, 1), {"choice": right(question).id}).status_code == 404
+    assert (
+        client.post(question_url(attempt, 1), answer_data(attempt, right(question))).status_code
+        == 404
+    )
     assert client.get(reverse("attempt_results", args=[attempt.id])).status_code == 404
     assert client.get(reverse("attempt_resume", args=[attempt.id])).status_code == 404
     assert not Response.objects.exists()
@@ -292,7 +299,9 @@ def test_answers_after_an_assignment_closes_are_refused(logged_in, learner, quiz
     assignment.opens = timezone.now() - datetime.timedelta(days=9)
     assignment.due = timezone.now() - datetime.timedelta(days=1)
     assignment.save()
-    response = logged_in.post(question_url(attempt, 1), {"choice": right(nth(attempt, 1)).id})
+    response = logged_in.post(
+        question_url(attempt, 1), answer_data(attempt, right(nth(attempt, 1)))
+    )
     assert "This assignment is closed" in response.content.decode()
     assert not Response.objects.exists()
 
@@ -300,7 +309,7 @@ def test_answers_after_an_assignment_closes_are_refused(logged_in, learner, quiz
 def test_confidence_is_recorded(logged_in, attempt):
     question = nth(attempt, 1)
     logged_in.post(
-        question_url(attempt, 1), {"choice": right(question).id, "confidence": "certain"}
+        question_url(attempt, 1), answer_data(attempt, right(question), confidence="certain")
     )
     assert Response.objects.get().confidence == "certain"
 
@@ -315,16 +324,14 @@ def timeline_attempt(learner):
     return Attempt.objects.create(learner=learner, quiz=quiz, question_ids=[question.id])
 
 
-def places(question, order):
-    return {
-        f"place_{choice.id}": str(place) for choice, place in zip(order, range(1, 5), strict=True)
-    }
+def places(attempt, order):
+    return answer_data(attempt, order=order)
 
 
 def test_a_timeline_in_the_right_order_is_right(logged_in, timeline_attempt):
     question = nth(timeline_attempt, 1)
     in_order = list(question.choices.order_by("correct_position"))
-    logged_in.post(question_url(timeline_attempt, 1), places(question, in_order))
+    logged_in.post(question_url(timeline_attempt, 1), places(timeline_attempt, in_order))
     response = Response.objects.get()
     assert response.is_correct and response.order == [c.id for c in in_order]
 
@@ -333,7 +340,7 @@ def test_a_timeline_in_another_order_is_wrong_and_shows_the_order(logged_in, tim
     question = nth(timeline_attempt, 1)
     swapped = list(question.choices.order_by("-correct_position"))
     html = logged_in.post(
-        question_url(timeline_attempt, 1), places(question, swapped)
+        question_url(timeline_attempt, 1), places(timeline_attempt, swapped)
     ).content.decode()
     assert Response.objects.get().is_correct is False
     assert "The order" in html
@@ -341,7 +348,7 @@ def test_a_timeline_in_another_order_is_wrong_and_shows_the_order(logged_in, tim
 
 def test_a_timeline_with_a_place_used_twice_is_refused(logged_in, timeline_attempt):
     question = nth(timeline_attempt, 1)
-    data = {f"place_{c.id}": "1" for c in question.choices.all()}
+    data = {f"item_{n}": "1" for n in range(1, question.choices.count() + 1)}
     html = logged_in.post(question_url(timeline_attempt, 1), data).content.decode()
     assert "Give each event a different place, from 1 to 4." in html
     assert not Response.objects.exists()
@@ -364,14 +371,16 @@ def test_timeline_choices_are_not_shown_in_the_correct_order(logged_in, learner)
 
 def answer_all(client, attempt, pick=right):
     for number in range(1, attempt.total + 1):
-        client.post(question_url(attempt, number), {"choice": pick(nth(attempt, number)).id})
+        client.post(question_url(attempt, number), answer_data(attempt, pick(nth(attempt, number))))
 
 
 def test_the_last_answer_finishes_the_attempt_with_its_score(logged_in, attempt):
     question = nth(attempt, 1)
-    logged_in.post(question_url(attempt, 1), {"choice": wrong(question).id})
+    logged_in.post(question_url(attempt, 1), answer_data(attempt, wrong(question)))
     for number in (2, 3):
-        logged_in.post(question_url(attempt, number), {"choice": right(nth(attempt, number)).id})
+        logged_in.post(
+            question_url(attempt, number), answer_data(attempt, right(nth(attempt, number)))
+        )
     attempt.refresh_from_db()
     assert attempt.finished is not None and attempt.score == 2
 
@@ -391,8 +400,8 @@ def test_results_before_finishing_send_you_back(logged_in, attempt):
 
 def test_a_wrong_answer_schedules_a_review(logged_in, learner, attempt):
     question = nth(attempt, 1)
-    logged_in.post(question_url(attempt, 1), {"choice": wrong(question).id})
-    logged_in.post(question_url(attempt, 2), {"choice": right(nth(attempt, 2)).id})
+    logged_in.post(question_url(attempt, 1), answer_data(attempt, wrong(question)))
+    logged_in.post(question_url(attempt, 2), answer_data(attempt, right(nth(attempt, 2))))
     schedule = review_schedule(learner)
     assert [s.question_id for s in schedule] == [question.id]
     assert schedule[0].due > timezone.now()
@@ -406,7 +415,7 @@ def answered_yesterday(attempt):
 
 def test_review_serves_what_is_due(logged_in, learner, attempt):
     question = nth(attempt, 1)
-    logged_in.post(question_url(attempt, 1), {"choice": wrong(question).id})
+    logged_in.post(question_url(attempt, 1), answer_data(attempt, wrong(question)))
     answered_yesterday(attempt)
     assert "1 question due now" in logged_in.get(reverse("review")).content.decode()
     response = logged_in.post(reverse("review"), follow=True)
@@ -417,11 +426,13 @@ def test_review_serves_what_is_due(logged_in, learner, attempt):
 
 def test_a_right_review_answer_pushes_the_question_later(logged_in, learner, attempt):
     question = nth(attempt, 1)
-    logged_in.post(question_url(attempt, 1), {"choice": wrong(question).id})
+    logged_in.post(question_url(attempt, 1), answer_data(attempt, wrong(question)))
     answered_yesterday(attempt)
     logged_in.post(reverse("review"))
     review = Attempt.objects.get(kind="review")
-    logged_in.post(question_url(review, 1), {"choice": right(question).id, "confidence": "certain"})
+    logged_in.post(
+        question_url(review, 1), answer_data(review, right(question), confidence="certain")
+    )
     assert review_schedule(learner)[0].due > timezone.now() + datetime.timedelta(hours=12)
 
 
@@ -434,10 +445,10 @@ def test_review_with_nothing_due_says_so(logged_in):
 def test_progress_shows_mastery_with_counts_and_calibration(logged_in, attempt):
     question = nth(attempt, 1)
     logged_in.post(
-        question_url(attempt, 1), {"choice": wrong(question).id, "confidence": "certain"}
+        question_url(attempt, 1), answer_data(attempt, wrong(question), confidence="certain")
     )
     logged_in.post(
-        question_url(attempt, 2), {"choice": right(nth(attempt, 2)).id, "confidence": "certain"}
+        question_url(attempt, 2), answer_data(attempt, right(nth(attempt, 2)), confidence="certain")
     )
     html = logged_in.get(reverse("progress")).content.decode()
     assert '50%</strong> <span class="muted">(1 of 2)' in html
@@ -469,7 +480,7 @@ def test_question_and_answer_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(9):
         client.get(question_url(attempt, size))
     with django_assert_max_num_queries(20):
-        client.post(question_url(attempt, size), {"choice": wrong(nth(attempt, size)).id})
+        client.post(question_url(attempt, size), answer_data(attempt, wrong(nth(attempt, size))))
     with django_assert_max_num_queries(8):
         client.get(reverse("attempt_results", args=[attempt.id]))
     with django_assert_max_num_queries(10):
@@ -490,7 +501,7 @@ def test_every_learning_page_renders_for_htmx_and_full_page(logged_in, attempt):
 def test_choices_keep_their_text_when_a_choice_is_edited_later(logged_in, attempt):
     question = nth(attempt, 1)
     choice = wrong(question)
-    logged_in.post(question_url(attempt, 1), {"choice": choice.id})
+    logged_in.post(question_url(attempt, 1), answer_data(attempt, choice))
     Choice.objects.filter(pk=choice.pk).update(text="Edited later")
     assert Response.objects.get().answer_text == "Wrong one"
 
@@ -503,10 +514,9 @@ def test_the_htmx_answer_path_runs_four_queries_once_the_question_is_cached(
     adds the savepoint pair that keeps a refused duplicate from aborting it."""
     choice = wrong(nth(attempt, 1))
     logged_in.get(question_url(attempt, 1))  # this process caches the question
+    data = answer_data(attempt, choice)
     with django_assert_num_queries(4 + 2) as captured:
-        response = logged_in.post(
-            question_url(attempt, 1), {"choice": choice.id}, HTTP_HX_REQUEST="true"
-        )
+        response = logged_in.post(question_url(attempt, 1), data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "feedback" in response.content.decode()
     sql = [q["sql"] for q in captured.captured_queries]

@@ -1,9 +1,26 @@
 import pytest
 from django.urls import reverse
 
-from .factories import ArticleFactory, PassageFactory
+from .factories import ArticleFactory, PassageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client):
+    """The reader needs a login (open-book reading stays allowed to every user)."""
+    client.force_login(UserFactory(username="reader"))
+    return client
+
+
+def test_the_reader_needs_a_login(django_user_model, corpus):
+    from django.test import Client
+
+    anonymous = Client()
+    for url in (reverse("article_list"), detail_url(TOI)):
+        response = anonymous.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
 
 TOI = "toi-white-house-not-seeking-war"
 
@@ -107,7 +124,7 @@ def test_reader_runs_a_fixed_number_of_queries(client, django_assert_max_num_que
 
 
 def test_article_list_runs_a_fixed_number_of_queries(client, corpus, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert client.get(reverse("article_list")).status_code == 200
 
 

@@ -4,7 +4,8 @@ from django.contrib import admin, messages
 from django.db.models import Count
 
 from ..forms import ClassroomForm
-from ..models import Assignment, Attempt, Classroom, Response
+from ..models import Assignment, Attempt, Classroom, Quiz, Response
+from ..services import assignment_release
 from ..services.classes import classroom_code_regenerate
 from .widgets import SafeAutocompleteMixin
 
@@ -13,9 +14,54 @@ def is_instructor_scoped(request) -> bool:
     return not request.user.is_superuser
 
 
-class AssignmentInline(SafeAutocompleteMixin, admin.TabularInline):
+class TaughtClassFilter(admin.SimpleListFilter):
+    """Filter by class, naming only the classes this instructor teaches."""
+
+    title = "class"
+    parameter_name = "class"
+    field = "classroom"
+
+    def lookups(self, request, model_admin):
+        return [(str(c.pk), c.name) for c in Classroom.objects.taught_by(request.user)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isdigit():
+            return queryset.none()
+        return queryset.filter(**{self.field: int(value)})
+
+
+class AttemptClassFilter(TaughtClassFilter):
+    field = "assignment__classroom"
+
+
+class AssignableQuizMixin:
+    """An assignment's quiz is a shared one or the instructor's own, never another's."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "quiz":
+            kwargs["queryset"] = Quiz.objects.visible_to_staff(request.user)
+        if db_field.name == "classroom" and is_instructor_scoped(request):
+            kwargs["queryset"] = Classroom.objects.taught_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+ASSIGNMENT_SETTINGS = [
+    "feedback",
+    "released",
+    "attempts_allowed",
+    "grading",
+    "time_limit_minutes",
+    "shuffle_choices",
+    "shuffle_questions",
+]
+
+
+class AssignmentInline(AssignableQuizMixin, SafeAutocompleteMixin, admin.StackedInline):
     model = Assignment
-    fields = ["quiz", "opens", "due", "accept_late"]
+    fields = ["quiz", ("opens", "due", "accept_late"), *ASSIGNMENT_SETTINGS]
     autocomplete_fields = ["quiz"]
     extra = 1
 
@@ -87,23 +133,38 @@ class ClassroomAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         return obj.n_assignments
 
 
+@admin.action(description="Release the feedback of the selected assignments now")
+def release_feedback(modeladmin, request, queryset):
+    count = 0
+    for assignment in queryset:
+        assignment_release(assignment=assignment)
+        count += 1
+    modeladmin.message_user(
+        request, f"Feedback released for {count} assignment(s).", messages.SUCCESS
+    )
+
+
 @admin.register(Assignment)
-class AssignmentAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
-    list_display = ["quiz", "classroom", "opens", "due", "accept_late"]
-    list_filter = ["classroom"]
+class AssignmentAdmin(AssignableQuizMixin, SafeAutocompleteMixin, admin.ModelAdmin):
+    list_display = [
+        "quiz",
+        "classroom",
+        "opens",
+        "due",
+        "feedback",
+        "released",
+        "attempts_allowed",
+        "grading",
+    ]
+    list_filter = [TaughtClassFilter, "feedback"]
     autocomplete_fields = ["quiz"]
     list_select_related = ["quiz", "classroom"]
+    fields = ["classroom", "quiz", "opens", "due", "accept_late", *ASSIGNMENT_SETTINGS]
+    actions = [release_feedback]
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        return (
-            qs.filter(classroom__instructors=request.user) if is_instructor_scoped(request) else qs
-        )
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "classroom" and is_instructor_scoped(request):
-            kwargs["queryset"] = Classroom.objects.taught_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return qs.taught_by(request.user)
 
 
 class ResponseInline(SafeAutocompleteMixin, admin.TabularInline):
@@ -121,8 +182,8 @@ class ResponseInline(SafeAutocompleteMixin, admin.TabularInline):
 class AttemptAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """Read-only: what students in the instructor's classes did."""
 
-    list_display = ["learner", "title", "assignment", "started", "finished", "score"]
-    list_filter = ["kind", "assignment__classroom"]
+    list_display = ["learner", "title", "assignment", "number", "started", "finished", "score"]
+    list_filter = ["kind", AttemptClassFilter]
     search_fields = ["learner__username", "quiz__title"]
     list_select_related = ["learner", "quiz", "assignment__classroom"]
     inlines = [ResponseInline]
@@ -135,13 +196,18 @@ class AttemptAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         "finished",
         "answered",
         "score",
+        "number",
+        "requires_submit",
+        "deadline",
     ]
-    exclude = ["question_ids"]
+    exclude = ["question_ids", "seed", "source"]
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         if is_instructor_scoped(request):
-            qs = qs.filter(learner__classes_attended__instructors=request.user).distinct()
+            # Attempts made for this instructor's assignments: not the student's practice,
+            # reviews, or work for another instructor's class.
+            qs = qs.filter(assignment__classroom__instructors=request.user).distinct()
         return qs
 
     def has_add_permission(self, request):

@@ -20,6 +20,7 @@ from ..exchange import export_gift, export_json, export_moodle_xml
 from ..feedback import feedback_context
 from ..forms import AnswerForm
 from ..models import Article, Choice, Citation, Question, Quiz, QuizQuestion
+from ..roles import is_bank_editor
 from ..rules import (
     choice_problems,
     citation_problems,
@@ -30,6 +31,52 @@ from ..rules import (
 from ..services import AnswerError, answer_graded, question_duplicate
 from .filters import QuestionArticleFilter
 from .widgets import SafeAutocompleteMixin
+
+
+class OwnedAdminMixin:
+    """Shared bank rows (no owner) are changed only by bank editors; an instructor sees
+    the shared bank and their own rows, changes only their own, and never sees another
+    instructor's. What an instructor adds is theirs."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to_staff(request.user).select_related("owner")
+
+    def can_edit(self, request, obj) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        if obj.owner_id is None:
+            return is_bank_editor(request.user)
+        return obj.owner_id == request.user.id
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.can_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.can_edit(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change and not request.user.is_superuser:
+            obj.owner = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="Owner", ordering="owner__username")
+    def owner_label(self, obj):
+        return obj.owner.get_username() if obj.owner_id else "Shared bank"
+
+
+def editable_only(modeladmin, request, queryset):
+    """The part of an action's selection this user may change; says what was left out."""
+    editable = queryset.editable_by(request.user)
+    skipped = queryset.count() - editable.count()
+    if skipped:
+        modeladmin.message_user(
+            request,
+            f"{skipped} selected item(s) left unchanged: shared bank items are changed by "
+            "bank editors, and other instructors' items by their owners. Duplicate a "
+            "question to make your own variant.",
+            messages.WARNING,
+        )
+    return editable
 
 
 class QuestionAdminForm(forms.ModelForm):
@@ -159,6 +206,7 @@ class CitationInline(SafeAutocompleteMixin, admin.StackedInline):
 
 @admin.action(description="Publish the selected questions")
 def publish(modeladmin, request, queryset):
+    queryset = editable_only(modeladmin, request, queryset)
     published, refused = 0, []
     for question in queryset.prefetch_related("choices", "citations__passage"):
         problems = question_problems(
@@ -184,6 +232,7 @@ def publish(modeladmin, request, queryset):
 
 @admin.action(description="Unpublish the selected questions")
 def unpublish(modeladmin, request, queryset):
+    queryset = editable_only(modeladmin, request, queryset)
     count = 0
     for question in queryset:
         question.status = Question.Status.DRAFT
@@ -197,9 +246,12 @@ def unpublish(modeladmin, request, queryset):
 def duplicate(modeladmin, request, queryset):
     count = 0
     for question in queryset.prefetch_related("choices", "citations", "articles"):
-        question_duplicate(question=question)
+        owner = None if request.user.is_superuser else request.user
+        question_duplicate(question=question, owner=owner)
         count += 1
-    modeladmin.message_user(request, f"{count} draft copy(ies) made.", messages.SUCCESS)
+    modeladmin.message_user(
+        request, f"{count} draft copy(ies) made, yours to edit.", messages.SUCCESS
+    )
 
 
 def download(content: str, filename: str, content_type: str) -> HttpResponse:
@@ -266,10 +318,10 @@ class RankedSearchChangeList(ChangeList):
 
 
 @admin.register(Question)
-class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class QuestionAdmin(OwnedAdminMixin, SafeAutocompleteMixin, admin.ModelAdmin):
     form = QuestionAdminForm
     # Few columns, so the question itself has room at 1280 px; the rest are filters.
-    list_display = ["short_stem", "skill", "status", "edited", "preview_link"]
+    list_display = ["short_stem", "skill", "status", "edited", "owner_label", "preview_link"]
     list_filter = ["skill", "status", QuestionArticleFilter, "kind", "origin", "edited"]
     # Stems and keys only: a find-the-evidence question's choices are whole passages,
     # which matched nearly every search and buried the question being looked for.
@@ -299,7 +351,7 @@ class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change and obj.origin == Question.Origin.GENERATED and form.has_changed():
             obj.edited = True
-        super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)  # the owner: OwnedAdminMixin
 
     def save_formset(self, request, form, formset, change):
         question = form.instance
@@ -324,7 +376,9 @@ class QuestionAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def preview_view(self, request, object_id):
         """Show the question as a student sees it, and the feedback for a chosen answer."""
         question = get_object_or_404(
-            Question.objects.prefetch_related("choices", "citations__passage__article__outlet"),
+            self.get_queryset(request).prefetch_related(
+                "choices", "citations__passage__article__outlet"
+            ),
             pk=object_id,
         )
         choices = list(question.choices.all())
@@ -359,9 +413,15 @@ class QuizQuestionInline(SafeAutocompleteMixin, admin.TabularInline):
     extra = 1
     ordering = ["position"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "question":
+            kwargs["queryset"] = Question.objects.visible_to_staff(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.action(description="Publish the selected quizzes")
 def publish_quizzes(modeladmin, request, queryset):
+    queryset = editable_only(modeladmin, request, queryset)
     empty = [q.title for q in queryset.annotate(n=Count("items")) if q.n == 0]
     count = queryset.exclude(title__in=empty).update(status=Question.Status.PUBLISHED)
     modeladmin.message_user(request, f"{count} quiz(zes) published.", messages.SUCCESS)
@@ -373,12 +433,13 @@ def publish_quizzes(modeladmin, request, queryset):
 
 @admin.action(description="Unpublish the selected quizzes")
 def unpublish_quizzes(modeladmin, request, queryset):
+    queryset = editable_only(modeladmin, request, queryset)
     count = queryset.update(status=Question.Status.DRAFT)
     modeladmin.message_user(request, f"{count} quiz(zes) back to draft.", messages.SUCCESS)
 
 
 @admin.register(Quiz)
-class QuizAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class QuizAdmin(OwnedAdminMixin, SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "mode",
@@ -386,6 +447,7 @@ class QuizAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         "skill",
         "article",
         "question_count",
+        "owner_label",
         "origin",
         "edited",
     ]

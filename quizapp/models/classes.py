@@ -5,6 +5,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -82,18 +83,74 @@ class AssignmentQuerySet(models.QuerySet):
     def for_student(self, user):
         return self.filter(classroom__students=user)
 
+    def taught_by(self, user):
+        return self if user.is_superuser else self.filter(classroom__instructors=user)
+
     def visible(self, now=None):
         """Assignments students can see: opened already."""
         return self.filter(opens__lte=now or timezone.now())
 
+    def holding_feedback(self):
+        return self.exclude(feedback=Assignment.Feedback.AFTER_ANSWER)
+
 
 class Assignment(models.Model):
+    """A quiz set to a class, with Moodle-style settings for how it is taken and
+    when its feedback (right/wrong, the key, the sources) is shown."""
+
+    class Feedback(models.TextChoices):
+        AFTER_ANSWER = "after_answer", "After each answer"
+        AFTER_SUBMIT = "after_submit", "After the student submits the quiz"
+        AFTER_DUE = "after_due", "After the due date"
+        ON_RELEASE = "on_release", "When the instructor releases it"
+
+    class Grading(models.TextChoices):
+        FIRST = "first", "First attempt"
+        BEST = "best", "Best attempt"
+
     classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="assignments")
     quiz = models.ForeignKey("Quiz", on_delete=models.PROTECT, related_name="assignments")
     opens = models.DateTimeField(default=timezone.now)
     due = models.DateTimeField()
     accept_late = models.BooleanField(
         default=True, help_text="Let students still answer after the due date (marked late)."
+    )
+    feedback = models.CharField(
+        max_length=20,
+        choices=Feedback.choices,
+        blank=True,
+        help_text="When students see whether they were right and the answer key. Leave empty "
+        "for the quiz's default: after each answer for a practice quiz, after the due date "
+        "for an assessment.",
+    )
+    released = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the instructor released the feedback (for “when the instructor "
+        "releases it”).",
+    )
+    shuffle_choices = models.BooleanField(
+        default=True, help_text="Show each student the choices in their own order."
+    )
+    shuffle_questions = models.BooleanField(
+        default=False, help_text="Show each student the questions in their own order."
+    )
+    attempts_allowed = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="How many times a student may take it.",
+    )
+    grading = models.CharField(
+        max_length=10,
+        choices=Grading.choices,
+        default=Grading.FIRST,
+        help_text="With retakes: which attempt the class report counts.",
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        help_text="Optional: minutes from Start (at most a day); answers after it are refused.",
     )
 
     objects = AssignmentQuerySet.as_manager()
@@ -110,6 +167,46 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.quiz} for {self.classroom}"
+
+    def save(self, *args, **kwargs):
+        if not self.feedback:
+            self.feedback = self.default_feedback(self.quiz)
+            if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "feedback"}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def default_feedback(cls, quiz) -> str:
+        if quiz is not None and quiz.mode == quiz.Mode.ASSESSMENT:
+            return cls.Feedback.AFTER_DUE
+        return cls.Feedback.AFTER_ANSWER
+
+    @property
+    def holds_feedback(self) -> bool:
+        """Right/wrong and the key wait until the attempt is submitted (and more)."""
+        return self.feedback != self.Feedback.AFTER_ANSWER
+
+    def feedback_released(self, attempt_finished, now=None) -> bool:
+        """Whether an attempt finished at ``attempt_finished`` (None: not yet) may show
+        its feedback now."""
+        now = now or timezone.now()
+        if self.feedback == self.Feedback.AFTER_ANSWER or not self.feedback:
+            return True
+        if attempt_finished is None:
+            return False
+        if self.feedback == self.Feedback.AFTER_SUBMIT:
+            return True
+        if self.feedback == self.Feedback.AFTER_DUE:
+            return now >= self.due
+        return self.released is not None and self.released <= now
+
+    def release_message(self) -> str:
+        if self.feedback == self.Feedback.AFTER_DUE:
+            when = date_format(timezone.localtime(self.due), "j F Y, H:i")
+            return f"Your answers and the key are shown after the due date ({when})."
+        if self.feedback == self.Feedback.ON_RELEASE:
+            return "Your answers and the key are shown when your instructor releases them."
+        return "Your answers and the key are shown after you submit the quiz."
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

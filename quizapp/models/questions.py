@@ -1,5 +1,6 @@
 """The question bank: questions with choices and citations, and quizzes."""
 
+from django.conf import settings
 from django.db import models
 
 from ..misreadings import Misreading
@@ -18,7 +19,29 @@ class Skill(models.TextChoices):
     FIND_EVIDENCE = "find_evidence", "Finding evidence"
 
 
-class QuestionQuerySet(models.QuerySet):
+class OwnedQuerySet(models.QuerySet):
+    """Shared bank rows have no owner: only bank editors change them. An instructor
+    sees the shared bank and their own rows, never another instructor's."""
+
+    def shared(self):
+        return self.filter(owner__isnull=True)
+
+    def visible_to_staff(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(models.Q(owner__isnull=True) | models.Q(owner=user))
+
+    def editable_by(self, user):
+        from ..roles import is_bank_editor
+
+        if user.is_superuser:
+            return self
+        if is_bank_editor(user):
+            return self.filter(models.Q(owner__isnull=True) | models.Q(owner=user))
+        return self.filter(owner=user)
+
+
+class QuestionQuerySet(OwnedQuerySet):
     def published(self):
         return self.filter(status=Question.Status.PUBLISHED)
 
@@ -61,6 +84,14 @@ class Question(models.Model):
         max_length=120, blank=True, help_text="The compare-coverage topic this question is about."
     )
     articles = models.ManyToManyField("Article", blank=True, related_name="questions")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions_owned",
+        help_text="Empty: a shared bank question, changed only by bank editors.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -145,9 +176,30 @@ class Citation(PinnedQuote):
         return self.passage.highlight_url(self.quote)
 
 
-class QuizQuerySet(models.QuerySet):
+class QuizQuerySet(OwnedQuerySet):
     def published(self):
         return self.filter(status=Question.Status.PUBLISHED)
+
+    def shared_practice(self):
+        """The quizzes every student may practise: shared, practice mode."""
+        return self.published().filter(owner__isnull=True, mode=Quiz.Mode.PRACTICE)
+
+    def visible_to_student(self, user):
+        """Shared practice quizzes, and the quizzes assigned to the student's classes."""
+        from .classes import Assignment
+
+        assigned = Assignment.objects.for_student(user).visible().values("quiz_id")
+        return self.published().filter(
+            models.Q(owner__isnull=True, mode=Quiz.Mode.PRACTICE) | models.Q(id__in=assigned)
+        )
+
+    def startable_by(self, user):
+        """What a user may start: a student what they see; staff also what they may see
+        in the admin (to try their own quizzes)."""
+        mine = self.visible_to_student(user)
+        if user.is_staff:
+            mine = mine | self.published().visible_to_staff(user)
+        return mine.distinct()
 
 
 class Quiz(models.Model):
@@ -172,6 +224,15 @@ class Quiz(models.Model):
         "Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="quizzes"
     )
     questions = models.ManyToManyField(Question, through="QuizQuestion", related_name="quizzes")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quizzes_owned",
+        help_text="Empty: a shared quiz, changed only by bank editors. Students see shared "
+        "practice quizzes and the quizzes assigned to their classes.",
+    )
 
     objects = QuizQuerySet.as_manager()
 

@@ -1,5 +1,15 @@
 """Writes that touch several models: keyword-only functions, each atomic."""
 
+from .assessments import (
+    AttemptsUsed,
+    assignment_release,
+    attempt_choices,
+    attempt_expire,
+    attempt_submit,
+    compare_topic_locked,
+    locked_compare_topics,
+    mistakes_practice_start,
+)
 from .bank import (
     DraftRejected,
     evidence_bank,
@@ -26,6 +36,14 @@ __all__ = [
     "AnswerError",
     "answer_graded",
     "answer_take",
+    "AttemptsUsed",
+    "assignment_release",
+    "attempt_choices",
+    "attempt_expire",
+    "attempt_submit",
+    "compare_topic_locked",
+    "locked_compare_topics",
+    "mistakes_practice_start",
     "DraftRejected",
     "answer_submit",
     "attempt_start",

@@ -204,14 +204,16 @@ def question_save(
 
 
 @transaction.atomic
-def question_duplicate(*, question: Question) -> Question:
-    """A hand-written draft copy of ``question``, with its choices and citations."""
+def question_duplicate(*, question: Question, owner=None) -> Question:
+    """A hand-written draft copy of ``question``, with its choices and citations, owned
+    by ``owner`` (an instructor's variant of a shared question; None: shared)."""
     citations = list(question.citations.all())
 
     def cited(choice_id):
         return [CitationDraft(c.passage, c.quote) for c in citations if c.choice_id == choice_id]
 
     copy = Question(
+        owner=owner,
         skill=question.skill,
         kind=question.kind,
         stem=f"(Copy) {question.stem}",

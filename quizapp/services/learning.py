@@ -20,12 +20,15 @@ from ..models import (
 from ..review import due_questions
 from ..roles import instructors_group
 from ..rules import is_permutation
+from .assessments import (
+    assignment_attempt_start,
+    attempt_check_answerable,
+    card_attempt_start,
+    locked_question_ids,
+)
+from .errors import AnswerError
 
 REVIEW_SESSION_SIZE = 10
-
-
-class AnswerError(Exception):
-    """The answer cannot be recorded; the message tells the learner why."""
 
 
 def grade(question: Question, choices, *, choice_id=None, order=None) -> tuple[bool, object, list]:
@@ -45,27 +48,12 @@ def grade(question: Question, choices, *, choice_id=None, order=None) -> tuple[b
 
 
 def attempt_start(*, learner, quiz: Quiz, assignment: Assignment | None = None) -> Attempt:
-    """Resume the learner's unfinished attempt at this quiz, or start one."""
-    if assignment is not None and not assignment.is_open():
-        raise AnswerError(assignment.closed_message())
-    existing = (
-        Attempt.objects.of(learner)
-        .unfinished()
-        .filter(quiz=quiz, assignment=assignment, kind=Attempt.Kind.QUIZ)
-        .first()
-    )
-    if existing:
-        return existing
-    question_ids = list(
-        quiz.items.filter(question__status=Question.Status.PUBLISHED)
-        .order_by("position", "id")
-        .values_list("question_id", flat=True)
-    )
-    if not question_ids:
-        raise AnswerError("This quiz has no questions yet.")
-    return Attempt.objects.create(
-        learner=learner, quiz=quiz, assignment=assignment, question_ids=question_ids
-    )
+    """Resume or start the learner's attempt: at the assignment when one is named (one
+    attempt per assignment unless it allows retakes), otherwise from a quiz card (which
+    continues an assignment of that quiz, or practises)."""
+    if assignment is not None:
+        return assignment_attempt_start(learner=learner, assignment=assignment)
+    return card_attempt_start(learner=learner, quiz=quiz)
 
 
 def review_start(*, learner, now=None) -> Attempt:
@@ -77,7 +65,8 @@ def review_start(*, learner, now=None) -> Attempt:
     published = set(
         Question.objects.published().filter(id__in=due_ids).values_list("id", flat=True)
     )
-    due = [qid for qid in due_ids if qid in published][:REVIEW_SESSION_SIZE]
+    locked = locked_question_ids(learner, now)
+    due = [qid for qid in due_ids if qid in published and qid not in locked][:REVIEW_SESSION_SIZE]
     if not due:
         raise AnswerError("Nothing is due for review right now.")
     return Attempt.objects.create(learner=learner, kind=Attempt.Kind.REVIEW, question_ids=due)
@@ -148,6 +137,8 @@ def answer_submit(
     now = now or timezone.now()
     if question.id not in attempt.question_ids:
         raise AnswerError("This question is not part of this attempt.")
+    if attempt.requires_submit or attempt.deadline:
+        attempt_check_answerable(attempt, now)
     if attempt.assignment_id and not attempt.assignment.is_open(now):
         raise AnswerError(attempt.assignment.closed_message(now))
     if confidence not in Confidence.values and confidence != "":
@@ -170,7 +161,11 @@ def answer_submit(
     attempt.answered += 1  # what the trigger wrote, for the page being rendered
     attempt.score += int(response.is_correct)
     attempt.last_answered_at = now
-    if attempt.finished is None and attempt.answered >= attempt.total:
+    if (
+        attempt.finished is None
+        and not attempt.requires_submit
+        and attempt.answered >= attempt.total
+    ):
         attempt.finished = now
     return response, True
 
@@ -218,6 +213,8 @@ def demo_seed(*, password: str, now=None) -> dict:
             defaults={
                 "opens": now - datetime.timedelta(days=1),
                 "due": now + datetime.timedelta(days=7),
+                # An assessment: the demo shows the Submit step, then the results.
+                "feedback": Assignment.Feedback.AFTER_SUBMIT,
             },
         )
         if not created and assignment.due < now:

@@ -1,12 +1,13 @@
 """Compare coverage: stories, their topics across outlets, and one topic side by side."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..compare import all_topics, grouped
 from ..models import Story
-from ..services import evidence_bank
+from ..services import evidence_bank, locked_compare_topics
 
 
 def story_for_topic(slug: str) -> Story | None:
@@ -19,16 +20,24 @@ def story_for_topic(slug: str) -> Story | None:
     return Story.objects.filter(slug=Story.seed_slug()).first()
 
 
+@login_required
 @require_safe
 def compare_list(request):
-    """Render every story with its topics, grouped by kind, each with its verdict."""
+    """Render every story with its topics, grouped by kind, each with its verdict. Topics
+    that would answer an assessment the student has not had feedback on are listed
+    without their verdict ("available after you submit")."""
     stories = [
         (story, grouped(all_topics(evidence_bank(story))))
         for story in Story.objects.order_by("title")
     ]
-    return render(request, "quizapp/compare_list.html", {"stories": stories})
+    return render(
+        request,
+        "quizapp/compare_list.html",
+        {"stories": stories, "locked": locked_compare_topics(request.user)},
+    )
 
 
+@login_required
 @require_safe
 def compare_topic(request, slug):
     """Render what each outlet says about one topic of one story, side by side."""
@@ -37,4 +46,6 @@ def compare_topic(request, slug):
     topic = next((t for t in topics if t.slug == slug), None)
     if topic is None:
         raise Http404("No such topic.")
+    if slug in locked_compare_topics(request.user):
+        return render(request, "quizapp/compare_locked.html", {"topic": topic, "story": story})
     return render(request, "quizapp/compare_topic.html", {"topic": topic, "story": story})

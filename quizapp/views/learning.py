@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,20 +14,34 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from .. import reports
 from ..feedback import feedback_context
 from ..forms import AnswerForm, JoinClassForm
-from ..models import Assignment, Attempt, Question, Quiz, Skill
-from ..services import Answer, AnswerError, answer_take, attempt_start, review_start
-from ..text import stable_order
+from ..models import Assignment, Attempt, Citation, Question, Quiz, Skill
+from ..services import (
+    Answer,
+    AnswerError,
+    AttemptsUsed,
+    answer_take,
+    attempt_choices,
+    attempt_expire,
+    attempt_start,
+    attempt_submit,
+    compare_topic_locked,
+    mistakes_practice_start,
+    review_start,
+)
 
 DUE_SOON = timedelta(days=2)
 
 
 def own_attempt(request, attempt_id, *, related=("quiz", "assignment"), number=None) -> Attempt:
     """The learner's own attempt, or 404: other people's attempts do not exist for them.
-    With ``number``, the same query reads the stamp of that question (see question_at)."""
+    With ``number``, the same query reads the stamp of that question (see question_at).
+    An attempt whose time limit has run out is handed in first."""
     attempts = Attempt.objects.of(request.user).select_related(*related)
     if number is not None and number >= 1:
         attempts = attempts.with_question_stamp(number)
-    return get_object_or_404(attempts, pk=attempt_id)
+    attempt = get_object_or_404(attempts, pk=attempt_id)
+    attempt.learner = request.user  # known already: no query for it later
+    return attempt_expire(attempt=attempt)
 
 
 @login_required
@@ -50,8 +64,17 @@ def quiz_list(request):
     rows = []
     for assignment in assignments:
         attempt = attempts.get((assignment.quiz_id, assignment.id))
+        released = attempt is None or assignment.feedback_released(attempt.finished, now)
+        can_retake = bool(
+            attempt
+            and attempt.finished
+            and attempt.number < assignment.attempts_allowed
+            and assignment.is_open(now)
+        )
         if attempt and attempt.finished:
             status = "done"
+        elif assignment.quiz.status != Question.Status.PUBLISHED:
+            status = "unavailable"
         elif not assignment.is_open(now):
             status = "closed"
         elif assignment.due < now:
@@ -60,9 +83,17 @@ def quiz_list(request):
             status = "due soon"
         else:
             status = "open"
-        rows.append({"assignment": assignment, "attempt": attempt, "status": status})
+        rows.append(
+            {
+                "assignment": assignment,
+                "attempt": attempt,
+                "status": status,
+                "released": released,
+                "can_retake": can_retake,
+            }
+        )
     quizzes = (
-        Quiz.objects.published()
+        Quiz.objects.shared_practice()
         .annotate(size=Count("items", filter=Q(items__question__status="published")))
         .select_related("article__outlet")
         .order_by("title")
@@ -95,7 +126,7 @@ def quiz_list(request):
 @require_POST
 def quiz_start(request, slug):
     """Start (or resume) an attempt at a published quiz, then show its first open question."""
-    quiz = get_object_or_404(Quiz.objects.published(), slug=slug)
+    quiz = get_object_or_404(Quiz.objects.startable_by(request.user), slug=slug)
     assignment = None
     if assignment_id := request.POST.get("assignment"):
         if not assignment_id.isdigit():
@@ -105,6 +136,9 @@ def quiz_start(request, slug):
         )
     try:
         attempt = attempt_start(learner=request.user, quiz=quiz, assignment=assignment)
+    except AttemptsUsed as used:
+        messages.info(request, str(used))
+        return redirect("attempt_results", attempt_id=used.attempt.id)
     except AnswerError as error:
         messages.error(request, str(error))
         return redirect("quiz_list")
@@ -117,9 +151,10 @@ def attempt_resume(request, attempt_id):
     """Send the learner to where they stopped: the first unanswered question, or results."""
     attempt = own_attempt(request, attempt_id)
     answered = set(attempt.responses.values_list("question_id", flat=True))
-    for number, question_id in enumerate(attempt.question_ids, start=1):
-        if question_id not in answered:
-            return redirect("attempt_question", attempt_id=attempt.id, number=number)
+    if attempt.finished is None or not attempt.requires_submit:
+        for number, question_id in enumerate(attempt.question_ids, start=1):
+            if question_id not in answered:
+                return redirect("attempt_question", attempt_id=attempt.id, number=number)
     return redirect("attempt_results", attempt_id=attempt.id)
 
 
@@ -156,11 +191,7 @@ def question_at(attempt, number) -> Question:
 
 
 def display_choices(attempt, question):
-    choices = list(question.choices.all())
-    if question.kind == Question.Kind.ORDERING:
-        # Shown in an order that does not depend on how the author typed them in.
-        return stable_order(choices, f"attempt-{attempt.id}-q-{question.id}", key=lambda c: c.id)
-    return choices
+    return attempt_choices(attempt, question, question.choices.all())
 
 
 @login_required
@@ -169,10 +200,14 @@ def attempt_question(request, attempt_id, number):
     """Render question ``number`` of an attempt; on POST record the answer and render
     the same page with the feedback (for htmx, just the answer area of it)."""
     partial = bool(request.htmx) and request.method == "POST"
-    # The answer area needs neither the quiz nor the assignment row (the assignment
-    # is fetched when there is one): the hot path stays lean.
-    related = () if partial else ("quiz", "assignment")
-    attempt = own_attempt(request, attempt_id, related=related, number=number)
+    # The answer area needs no quiz row; the assignment (joined, when there is one)
+    # says whether feedback is held back.
+    attempt = own_attempt(
+        request,
+        attempt_id,
+        related=("assignment",) if partial else ("quiz", "assignment"),
+        number=number,
+    )
     question = question_at(attempt, number)
     choices = display_choices(attempt, question)
     form = AnswerForm(question, choices, request.POST if request.method == "POST" else None)
@@ -196,42 +231,122 @@ def attempt_question(request, attempt_id, number):
 
 
 def answer_area(attempt, question, number, choices, form, answer) -> dict:
-    """What the answer area shows: the form, or the feedback for the recorded answer."""
-    return {
-        **feedback_context(question=question, choices=choices, response=answer.response),
+    """What the answer area shows: the form, or the feedback for the recorded answer.
+    While the attempt's feedback is held back, a recorded answer shows as saved, with
+    nothing about whether it was right or what the key is."""
+    held = not attempt.feedback_released()
+    context = {
         "attempt": attempt,
+        "question": question,
         "number": number,
         "form": form,
+        "choices": choices,
+        "response": answer.response,
+        "held": held,
         "error": answer.error,
         "already_answered": answer.already,
         "all_answered": attempt.answered >= attempt.total,
+        "can_submit": attempt.requires_submit and attempt.finished is None,
     }
+    if held or not answer.response:
+        return context
+    context.update(feedback_context(question=question, choices=choices, response=answer.response))
+    context["compare_locked"] = compare_topic_locked(attempt.learner, question.compare_topic)
+    return context
 
 
 @login_required
 @require_safe
 def attempt_results(request, attempt_id):
-    """Render the score, the per-skill breakdown and every answer with a link back."""
+    """Render the results: held back until the feedback is released, then the score,
+    each answer with the right one beside a wrong one, and the source passages."""
     attempt = own_attempt(request, attempt_id)
-    responses = {r.question_id: r for r in attempt.responses.select_related("question", "choice")}
-    if len(responses) < attempt.total:
+    if attempt.requires_submit and attempt.finished is None:
+        return render(request, "quizapp/attempt_submit.html", submit_context(attempt))
+    responses = {r.question_id: r for r in attempt.responses.select_related("choice")}
+    if attempt.finished is None and len(responses) < attempt.total:
         messages.info(request, "You have questions left; here is where you stopped.")
         return redirect("attempt_resume", attempt_id=attempt.id)
-    rows = [
-        {"number": n, "response": responses[qid]}
-        for n, qid in enumerate(attempt.question_ids, start=1)
-        if qid in responses
-    ]
+    if not attempt.feedback_released():
+        return render(request, "quizapp/attempt_held.html", {"attempt": attempt})
+    questions = Question.objects.filter(id__in=attempt.question_ids).prefetch_related(
+        "choices",
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.select_related("passage__article__outlet"),
+        ),
+    )
+    questions = {q.id: q for q in questions}
+    rows = []
+    for n, qid in enumerate(attempt.question_ids, start=1):
+        question, response = questions.get(qid), responses.get(qid)
+        if question is None:
+            continue
+        if response is not None:
+            response.question = question
+        choices = list(question.choices.all())
+        rows.append(
+            {
+                "number": n,
+                "question": question,
+                "response": response,
+                "correct_choice": next((c for c in choices if c.is_correct), None),
+                "correct_order": sorted(choices, key=lambda c: c.correct_position or 0),
+                "citations": [
+                    c
+                    for c in question.citations.all()
+                    if c.choice_id is None or (response and c.choice_id == response.choice_id)
+                ],
+            }
+        )
+    answered = [r for r in responses.values() if r.question_id in questions]
     return render(
         request,
         "quizapp/attempt_results.html",
         {
             "attempt": attempt,
             "rows": rows,
-            "correct": sum(r.is_correct for r in responses.values()),
-            "breakdown": reports.skill_breakdown(responses.values()),
+            "correct": sum(r.is_correct for r in answered),
+            "missed": sum(
+                1 for row in rows if not (row["response"] and row["response"].is_correct)
+            ),
+            "breakdown": reports.skill_breakdown(answered),
         },
     )
+
+
+def submit_context(attempt):
+    answered = set(attempt.responses.values_list("question_id", flat=True))
+    return {
+        "attempt": attempt,
+        "questions": [
+            {"number": n, "answered": qid in answered}
+            for n, qid in enumerate(attempt.question_ids, start=1)
+        ],
+        "unanswered": sum(1 for qid in attempt.question_ids if qid not in answered),
+    }
+
+
+@login_required
+@require_POST
+def attempt_submit_view(request, attempt_id):
+    """Hand the attempt in (the explicit "Submit quiz" step)."""
+    attempt = own_attempt(request, attempt_id)
+    attempt_submit(attempt=attempt)
+    return redirect("attempt_results", attempt_id=attempt.id)
+
+
+@login_required
+@require_POST
+def attempt_mistakes(request, attempt_id):
+    """Start (or resume) a practice round of the questions missed in this attempt."""
+    attempt = own_attempt(request, attempt_id)
+    try:
+        mistakes = mistakes_practice_start(learner=request.user, attempt=attempt)
+    except AnswerError as error:
+        messages.info(request, str(error))
+        return redirect("attempt_results", attempt_id=attempt.id)
+    return redirect("attempt_resume", attempt_id=mistakes.id)
 
 
 @login_required

@@ -1,5 +1,6 @@
 """The source reader: the article list and one article with anchored passages."""
 
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -14,6 +15,7 @@ def home(request):
     return render(request, "quizapp/home.html", {"articles": articles})
 
 
+@login_required
 @require_safe
 def article_list(request):
     """Render the corpus grouped by outlet, with how each copy was made."""
@@ -25,6 +27,7 @@ def article_list(request):
     return render(request, "quizapp/article_list.html", {"outlets": outlets})
 
 
+@login_required
 @require_safe
 def article_detail(request, slug):
     """Render one article, every passage anchored, ``?highlight=`` words marked."""

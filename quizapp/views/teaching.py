@@ -84,7 +84,8 @@ def class_detail(request, class_id):
 def class_assign(request, class_id):
     """Render the assign form; dates are read and shown in the class's time zone."""
     classroom = taught_class(request, class_id)
-    quizzes = Quiz.objects.published().order_by("title")
+    # Shared quizzes and the instructor's own, never another instructor's.
+    quizzes = Quiz.objects.published().visible_to_staff(request.user).order_by("title")
     with timezone.override(classroom.zone):
         form = AssignmentForm(request.POST or None, quizzes=quizzes)
         if request.method == "POST" and form.is_valid():

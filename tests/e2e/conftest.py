@@ -73,6 +73,17 @@ def demo_data(transactional_db, bank):
     call_command("seed_demo", stdout=io.StringIO())
 
 
+def practise_freely():
+    """These browser tests practise bank questions that the demo assessment also asks.
+    While that assessment's feedback is held back, practice leaves its questions out
+    (tests/test_assessments.py); here it gives feedback after each answer instead."""
+    from quizapp.models import Assignment
+
+    Assignment.objects.filter(classroom__name="Demo class").update(
+        feedback=Assignment.Feedback.AFTER_ANSWER
+    )
+
+
 @dataclass
 class ShortQuiz:
     quiz: object
@@ -87,6 +98,8 @@ def short_quiz(demo_data):
     """A published two-question quiz built from the real bank: one single-choice
     question whose source link does not depend on the answer, then one timeline."""
     from quizapp.models import Question, Quiz, QuizQuestion
+
+    practise_freely()
 
     single = (
         Question.objects.published()
@@ -126,6 +139,7 @@ def find_evidence_quiz(demo_data):
     that says the US told Iran it had not been involved in the April 1 strike."""
     from quizapp.models import Question, Quiz, QuizQuestion
 
+    practise_freely()
     question = Question.objects.published().get(
         key="find_evidence:fact:us-told-iran-not-involved", kind=Question.Kind.FIND_EVIDENCE
     )

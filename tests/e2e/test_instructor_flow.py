@@ -192,7 +192,7 @@ def answer_the_demo_assignment(wrong):
     from django.contrib.auth import get_user_model
 
     from quizapp.models import Assignment, Question
-    from quizapp.services import answer_submit, attempt_start
+    from quizapp.services import answer_submit, attempt_start, attempt_submit
 
     student = get_user_model().objects.get(username="student")
     assignment = Assignment.objects.select_related("quiz").get(classroom__name="Demo class")
@@ -220,6 +220,9 @@ def answer_the_demo_assignment(wrong):
                 choice_id=choice.id,
                 confidence="certain" if right else "guessing",
             )
+    attempt.refresh_from_db()
+    assert attempt.finished is None  # an assessment waits for the Submit step
+    attempt_submit(attempt=attempt)
     attempt.refresh_from_db()
     assert attempt.finished
     return assignment, len(attempt.question_ids)

@@ -39,6 +39,15 @@ def is_answer_post(response):
     return response.request.method == "POST" and "/questions/" in response.url
 
 
+def shown_choices(quiz, question):
+    """The choices in the order the student's latest attempt at ``quiz`` shows them."""
+    from quizapp.models import Attempt
+    from quizapp.services import attempt_choices
+
+    attempt = Attempt.objects.filter(quiz=quiz).latest("id")
+    return attempt_choices(attempt, question, question.choices.all())
+
+
 def choose_places(page, events_in_order):
     for place, event in enumerate(events_in_order, start=1):
         page.get_by_label(event.text, exact=True).select_option(str(place))
@@ -166,7 +175,7 @@ def test_without_javascript_answers_post_the_full_page_and_reach_the_results(
 def test_keyboard_alone_answers_a_choice_and_a_timeline(page, short_quiz):
     log_in(page)
     start_quiz(page, short_quiz.quiz)
-    choices = list(short_quiz.single.choices.all())
+    choices = shown_choices(short_quiz.quiz, short_quiz.single)
     target = choices.index(short_quiz.correct_choice)
 
     press_tab_until(page, "el.name === 'choice'")
@@ -174,7 +183,7 @@ def test_keyboard_alone_answers_a_choice_and_a_timeline(page, short_quiz):
     for _ in range(target):
         page.keyboard.press("ArrowDown")
     checked = page.locator("input[name=choice]:checked")
-    assert checked.get_attribute("value") == str(short_quiz.correct_choice.id)
+    assert checked.get_attribute("value") == f"o{target + 1}"
     press_tab_until(page, "el.type === 'submit' && el.closest('#question-card')")
     page.keyboard.press("Enter")
     wait_for_feedback_focus(page)
@@ -183,15 +192,16 @@ def test_keyboard_alone_answers_a_choice_and_a_timeline(page, short_quiz):
     press_tab_until(page, "el.textContent.trim() === 'Next question'")
     page.keyboard.press("Enter")
     page.wait_for_url("**/questions/2/")
-    places = {event.id: place for place, event in enumerate(short_quiz.events_in_order, 1)}
+    places = {event.text: place for place, event in enumerate(short_quiz.events_in_order, 1)}
     for _ in places:
         press_tab_until(page, "el.tagName === 'SELECT'")
-        event_id = int(page.evaluate("document.activeElement.name").removeprefix("place_"))
-        page.keyboard.type(str(places[event_id]))
+        event = page.evaluate("document.activeElement.labels[0].textContent.trim()")
+        page.keyboard.type(str(places[event]))
     chosen = page.evaluate(
-        "Object.fromEntries([...document.querySelectorAll('select')].map(s => [s.name, s.value]))"
+        "Object.fromEntries([...document.querySelectorAll('select')]"
+        ".map(s => [s.labels[0].textContent.trim(), s.value]))"
     )
-    assert chosen == {f"place_{event_id}": str(place) for event_id, place in places.items()}
+    assert chosen == {text: str(place) for text, place in places.items()}
     press_tab_until(page, "el.type === 'submit' && el.closest('#question-card')")
     page.keyboard.press("Enter")
     wait_for_feedback_focus(page)
@@ -266,9 +276,10 @@ def test_question_pages_hold_no_answer_key_before_an_answer(page, short_quiz):
         assert choice.feedback not in single_html
     for event in events:
         assert event.feedback not in timeline_html
-    assert sorted(r["value"] for r in radios) == sorted(
-        str(c.id) for c in short_quiz.single.choices.all()
-    )
+    # Named by position as shown, never by choice id (ids follow the order of writing).
+    assert [r["value"] for r in radios] == [
+        f"o{n}" for n in range(1, short_quiz.single.choices.count() + 1)
+    ]
     assert all(r["data"] == [] for r in radios)
-    assert sorted(s["name"] for s in selects) == sorted(f"place_{e.id}" for e in events)
+    assert [s["name"] for s in selects] == [f"item_{n}" for n in range(1, len(events) + 1)]
     assert all(s["options"] == places and s["data"] == [] for s in selects)

@@ -428,10 +428,12 @@ class Load:
             return None
         learner, number, question, choice = picked
         learner["busy"] = True
-        data = {"choice": choice.id}
+        # The page names choices by their position as shown, never by id.
+        shown = learner["choices"][question]
+        data = {"choice": f"o{shown.index(choice) + 1}"}
         if choice.correct_position:  # a timeline: give every event a place
-            for place, c in enumerate(learner["choices"][question], start=1):
-                data[f"place_{c.id}"] = str(place)
+            for place in range(1, len(shown) + 1):
+                data[f"item_{place}"] = str(place)
         url = f"/attempts/{learner['attempt']}/questions/{number}/"
         started = time.perf_counter()
         try:
@@ -532,10 +534,11 @@ class Load:
 
         async def twice(learner, number, question, choice):
             url = f"/attempts/{learner['attempt']}/questions/{number}/"
-            data = {"choice": choice.id}
+            shown = learner["choices"][question]
+            data = {"choice": f"o{shown.index(choice) + 1}"}
             if choice.correct_position:
-                for place, c in enumerate(learner["choices"][question], start=1):
-                    data[f"place_{c.id}"] = str(place)
+                for place in range(1, len(shown) + 1):
+                    data[f"item_{place}"] = str(place)
             responses = await asyncio.gather(
                 *(self.client().post(url, data, self.headers(learner)) for _ in range(2)),
                 return_exceptions=True,
