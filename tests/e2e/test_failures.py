@@ -89,7 +89,7 @@ def test_a_busy_database_says_try_again_and_the_retry_saves(page, attempt, monke
         raise OperationalError("database is locked")
 
     open_question(page, attempt)
-    monkeypatch.setattr("quizapp.views.learning.answer_submit", locked)
+    monkeypatch.setattr("quizapp.services.learning.answer_submit", locked)
     check_answer(page)
     box = failure_box(page)
     expect(box).to_have_attribute("data-htmx-failure", "busy")
@@ -126,7 +126,7 @@ def test_a_server_error_says_try_again_or_reload(page, attempt, monkeypatch):
         raise RuntimeError("a bug")
 
     open_question(page, attempt)
-    monkeypatch.setattr("quizapp.views.learning.answer_submit", broken)
+    monkeypatch.setattr("quizapp.services.learning.answer_submit", broken)
     check_answer(page)
     box = failure_box(page)
     expect(box).to_have_attribute("data-htmx-failure", "error")
