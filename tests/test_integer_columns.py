@@ -37,6 +37,7 @@ BOUNDS = {
     "quizapp.Assignment.time_limit_minutes": "validators 1..1440 (admin and forms full_clean)",
     "quizapp.Attempt.number": "at most Assignment.attempts_allowed (<= 20), by the service",
     "quizapp.Attempt.seed": "secrets.randbelow(2**31): fits a signed 32-bit column",
+    "quizapp.SeedRecord.object_id": "a primary key of the same database (64-bit, like the ids)",
 }
 
 
