@@ -45,6 +45,7 @@ def test_due_dates_show_the_class_time_zone(client):
 
 
 def test_the_headline_is_printed_once(client):
+    client.force_login(UserFactory())  # the reader needs a login
     article = ArticleFactory(headline="Iran strikes back")
     PassageFactory(article=article, position=1, text="Iran strikes back", kind="headline")
     PassageFactory(article=article, position=2, text="Body text.")

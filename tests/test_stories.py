@@ -16,6 +16,8 @@ from quizapp.services.content import (
     passage_mark_nothing_new,
 )
 
+from .factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 LOCAL = "The Local Courier"
@@ -60,6 +62,7 @@ def options_naming(name):
 
 
 def test_unreviewed_article_is_never_a_wrong_option_and_shows_not_yet_reviewed(bank, client):
+    client.force_login(UserFactory())  # compare pages need a login
     copy_of("cnn-biden-no-counterstrike")
     quiz_build()
     wrong = [(q.key, c.text) for q, c in options_naming(LOCAL) if not c.is_correct]
@@ -98,6 +101,7 @@ def test_after_review_the_new_outlet_is_right_where_it_reports_and_wrong_only_wh
 
 
 def test_an_article_of_another_story_never_appears_in_the_first_storys_questions(bank, client):
+    client.force_login(UserFactory())  # compare pages need a login
     other = Story.objects.create(slug="school-funding", title="School funding in Springfield")
     copy = copy_of(
         "nyt-how-israel-miscalculated",
@@ -150,8 +154,6 @@ def test_the_seed_articles_ship_reviewed_in_the_seed_story(corpus):
 @pytest.fixture
 def instructor_client(client):
     from django.contrib.auth.models import Group
-
-    from .factories import UserFactory
 
     user = UserFactory(username="reviewer", is_staff=True)
     user.groups.add(Group.objects.get(name="Instructors"))
