@@ -16,6 +16,7 @@ from .factories import (
     QuestionFactory,
     QuizFactory,
     UserFactory,
+    answer_data,
 )
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,11 @@ def taught(teacher):
     q3 = QuestionFactory()  # hand-written, untagged
     q4 = QuestionFactory(kind=Question.Kind.ORDERING, skill="timeline")
     quiz = QuizFactory(questions=[q1, q2, q3, q4])
-    assignment = AssignmentFactory(classroom=classroom, quiz=quiz)
+    # A practice assignment with feedback after each answer (attempts then finish when
+    # every question is answered) that allows a retake, which one test makes.
+    assignment = AssignmentFactory(
+        classroom=classroom, quiz=quiz, feedback="after_answer", attempts_allowed=2
+    )
     ann, bob, cat = (UserFactory(username=n) for n in ("ann", "bob", "cat"))
     classroom.students.add(ann, bob, cat)
     answer(ann, assignment, {q1: "wrong0", q2: "wrong0", q3: "wrong0", q4: "wrong"})
@@ -248,7 +253,8 @@ def test_feedback_names_the_misreading_of_the_wrong_option_chosen(client, practi
     assert plain not in before  # nothing of the tag shows before the answer's feedback
     wrong = question.choices.filter(is_correct=False).order_by("position").first()
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    page = client.post(question_url(attempt, number), {"choice": wrong.id}, **headers)
+    data = answer_data(attempt, wrong)
+    page = client.post(question_url(attempt, number), data, **headers)
     content = page.content.decode()
     assert plain in content
     assert escape(EXPLANATIONS[M.SAME_ARTICLE_SPEAKER].practise) in content
@@ -259,14 +265,15 @@ def test_feedback_on_a_right_answer_names_no_misreading(client, practice):
     attempt, question, _ = practice
     number = attempt.question_ids.index(question.id) + 1
     right = question.choices.get(is_correct=True)
-    content = client.post(question_url(attempt, number), {"choice": right.id}).content.decode()
-    assert "The misreading:" not in content
+    response = client.post(question_url(attempt, number), answer_data(attempt, right))
+    assert attempt.responses.filter(question=question, is_correct=True).exists()
+    assert "The misreading:" not in response.content.decode()
 
 
 def test_feedback_on_a_wrong_order_names_the_event_order_misreading(client, practice):
     attempt, _, timeline = practice
     number = attempt.question_ids.index(timeline.id) + 1
-    choices = list(timeline.choices.all())
-    wrong_places = {f"place_{c.id}": str(len(choices) + 1 - c.correct_position) for c in choices}
-    content = client.post(question_url(attempt, number), wrong_places).content.decode()
+    by_place = sorted(timeline.choices.all(), key=lambda c: c.correct_position)
+    wrong_order = answer_data(attempt, order=by_place[::-1])
+    content = client.post(question_url(attempt, number), wrong_order).content.decode()
     assert escape(EXPLANATIONS[M.EVENT_ORDER].plain) in content

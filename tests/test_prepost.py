@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from quizapp.models import Assignment, FormPair, Question, Skill
 from quizapp.prepost_report import prepost_report
-from quizapp.services import answer_submit, attempt_start
+from quizapp.services import answer_submit, attempt_start, attempt_submit
 from quizapp.services.prepost import (
     GENERATOR_DIFFICULTY,
     MIN_RESPONSES,
@@ -77,6 +77,12 @@ def test_two_forms_from_the_real_bank_are_disjoint_balanced_and_on_separate_fact
     pre_assignment = Assignment.objects.get(classroom=classroom, quiz=pair.pre)
     post_assignment = Assignment.objects.get(classroom=classroom, quiz=pair.post)
     assert pre_assignment.due <= post_assignment.opens
+    # The forms are the instructor's own assessments: one attempt, feedback held back
+    # until each form is due.
+    assert pair.pre.owner == pair.post.owner == teacher
+    for assignment in (pre_assignment, post_assignment):
+        assert assignment.feedback == Assignment.Feedback.AFTER_DUE
+        assert assignment.holds_feedback and assignment.attempts_allowed == 1
     refused = client.post(
         reverse("form_pairs", args=[classroom.id]), {"title": "Unit 2", "count_framing": "3"}
     )
@@ -95,6 +101,22 @@ def test_asking_for_more_than_the_bank_holds_is_refused_with_the_skill_named(
     assert response.status_code == 400
     assert "Framing: the bank has too few questions" in response.content.decode()
     assert not FormPair.objects.exists()
+
+
+def test_forms_use_the_shared_bank_and_the_instructors_own_never_anothers(classroom, teacher):
+    other = UserFactory(username="other-teacher", is_staff=True)
+    theirs = QuestionFactory.create_batch(4, skill="framing", owner=other)
+    with pytest.raises(ValidationError) as error:
+        form_pair_create(classroom=classroom, instructor=teacher, title="x", counts={"framing": 1})
+    assert error.value.code == "not_enough_questions"
+    mine = QuestionFactory.create_batch(2, skill="framing", owner=teacher)
+    shared = QuestionFactory.create_batch(2, skill="framing")
+    pair = form_pair_create(
+        classroom=classroom, instructor=teacher, title="x", counts={"framing": 2}
+    )
+    used = {q.id for quiz in (pair.pre, pair.post) for q in quiz.questions.all()}
+    assert used == {q.id for q in mine + shared}
+    assert not used & {q.id for q in theirs}
 
 
 def test_a_pair_needs_at_least_one_skill_and_dates_in_order(classroom, teacher):
@@ -200,6 +222,11 @@ def take(student, assignment, questions, right_a, right_b, confidence=""):
                 choice_id=pick.id,
                 confidence=confidence,
             )
+    attempt.refresh_from_db()
+    # An assessment's feedback is held back, so answering every question does not hand
+    # the attempt in: the student submits it.
+    assert attempt.requires_submit and attempt.finished is None
+    attempt_submit(attempt=attempt)
     attempt.refresh_from_db()
     assert attempt.finished
     return attempt

@@ -258,7 +258,12 @@ def form_pair_create(
             "The post-test opens after the pre-test is due, and each is due after it opens.",
             code="dates",
         )
-    candidates = list(Question.objects.published().filter(skill__in=list(counts)).order_by("id"))
+    candidates = list(
+        Question.objects.published()
+        .visible_to_staff(instructor)
+        .filter(skill__in=list(counts))
+        .order_by("id")
+    )
     difficulty = item_difficulty(candidates)
     facts = question_facts(candidates)
     pre_questions, post_questions = match_forms(
@@ -273,6 +278,7 @@ def form_pair_create(
             description=f"Matched {label} for {classroom.name}.",
             mode=Quiz.Mode.ASSESSMENT,
             status=Question.Status.PUBLISHED,
+            owner=instructor,
         )
         quiz.full_clean()
         quiz.save()
@@ -281,7 +287,14 @@ def form_pair_create(
         )
         quizzes.append(quiz)
     for quiz, opens, due in ((quizzes[0], pre_opens, pre_due), (quizzes[1], post_opens, post_due)):
-        assignment = Assignment(classroom=classroom, quiz=quiz, opens=opens, due=due)
+        # Assessments: feedback stays held back until the form is due.
+        assignment = Assignment(
+            classroom=classroom,
+            quiz=quiz,
+            opens=opens,
+            due=due,
+            feedback=Assignment.Feedback.AFTER_DUE,
+        )
         assignment.full_clean()
         assignment.save()
     pair = FormPair(
