@@ -30,7 +30,7 @@ from ..rules import (
 )
 from ..services import AnswerError, answer_graded, question_duplicate
 from .filters import OwnerFilter, QuestionArticleFilter, QuestionStoryFilter
-from .widgets import SafeAutocompleteMixin
+from .widgets import BoundedRowsMixin, SafeAutocompleteMixin
 
 
 class OwnedAdminMixin:
@@ -155,7 +155,7 @@ class CitationFormSet(BaseInlineFormSet):
             raise ValidationError(problems)
 
 
-class ChoiceInline(SafeAutocompleteMixin, admin.TabularInline):
+class ChoiceInline(BoundedRowsMixin, SafeAutocompleteMixin, admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
     fields = [
@@ -181,7 +181,7 @@ class ChoiceInline(SafeAutocompleteMixin, admin.TabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class CitationInline(SafeAutocompleteMixin, admin.StackedInline):
+class CitationInline(BoundedRowsMixin, SafeAutocompleteMixin, admin.StackedInline):
     model = Citation
     formset = CitationFormSet
     fields = ["passage", "quote", "choice", "position"]
@@ -415,7 +415,7 @@ class QuestionAdmin(OwnedAdminMixin, SafeAutocompleteMixin, admin.ModelAdmin):
         return TemplateResponse(request, "quizapp/question_preview.html", context)
 
 
-class QuizQuestionInline(SafeAutocompleteMixin, admin.TabularInline):
+class QuizQuestionInline(BoundedRowsMixin, SafeAutocompleteMixin, admin.TabularInline):
     model = QuizQuestion
     fields = ["position", "question"]
     autocomplete_fields = ["question"]
