@@ -1,11 +1,12 @@
 """Writes that touch several models. Each is a keyword-only function, atomic."""
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Q
 
 from ..generators import GENERATORS, ChoiceDraft, CitationDraft, EvidenceBank, QuestionDraft
 from ..models import (
@@ -14,9 +15,7 @@ from ..models import (
     Choice,
     Citation,
     Claim,
-    Event,
     EventCitation,
-    Fact,
     FactCitation,
     Figure,
     Framing,
@@ -47,74 +46,122 @@ def evidence_bank(story: Story | None = None) -> EvidenceBank:
     queries. Generators compare outlets only within the bank, so nothing from another
     story can become an option, a column or "silent"."""
     story = story or default_story()
-    in_story = {"passage__article__story": story}
-    passages = defaultdict(list)
+    return evidence_banks([story])[story.id if story else None]
+
+
+def _split_cited(rows, owner: str, story_of) -> dict:
+    """Events or facts (``owner``) with their citations, one copy per story, in the
+    order of ``rows``: each copy's ``citations.all()`` gives only that story's citations."""
+    copies = {}
+    for citation in rows:
+        item = getattr(citation, owner)
+        story_id = story_of(citation.passage)
+        key = (story_id, item.id)
+        if key not in copies:
+            copy_ = copy.copy(item)
+            copy_._prefetched_objects_cache = {"citations": []}
+            copies[key] = copy_
+        setattr(citation, owner, copies[key])
+        copies[key]._prefetched_objects_cache["citations"].append(citation)
+    by_story = defaultdict(list)
+    for (story_id, _), item in copies.items():
+        by_story[story_id].append(item)
+    return by_story
+
+
+def evidence_banks(stories) -> dict:
+    """``evidence_bank`` for several stories at once, keyed by story id, in the same
+    number of queries whatever the number of stories (the /compare/ list shows them
+    all). A None story gives the bank of articles with no story (none, in practice)."""
+    stories = list(stories)
+    ids = [s.id for s in stories if s is not None]
+    in_stories = Q(article__story__in=ids)
+    if any(s is None for s in stories):
+        in_stories |= Q(article__story__isnull=True)
+    on_passage = Q(passage__article__story__in=ids)
+    if any(s is None for s in stories):
+        on_passage |= Q(passage__article__story__isnull=True)
+
+    def story_of(passage):
+        return passage.article.story_id
+
+    passages = defaultdict(lambda: defaultdict(list))
     for passage in (
-        Passage.objects.filter(article__story=story)
+        Passage.objects.filter(in_stories)
         .select_related("article__outlet")
         .order_by("article__slug", "position")
     ):
-        passages[passage.article.slug].append(passage)
+        passages[story_of(passage)][passage.article.slug].append(passage)
+    articles = defaultdict(list)
+    article_q = Q(story__in=ids)
+    if any(s is None for s in stories):
+        article_q |= Q(story__isnull=True)
+    for article in Article.objects.filter(article_q).with_outlets().order_by("slug"):
+        articles[article.story_id].append(article)
     source = "passage__article__outlet"
-    articles = list(Article.objects.filter(story=story).with_outlets().order_by("slug"))
     # Generators quote people: paraphrases and claims by a still-proposed person stay out.
-    claims = list(
+    claims = defaultdict(list)
+    for claim in (
         Claim.objects.confirmed()
-        .filter(kind=Claim.Kind.QUOTE, **in_story)
+        .filter(on_passage, kind=Claim.Kind.QUOTE)
         .exclude(speaker__review=Review.DRAFT)
         .select_related(source, "speaker")
         .order_by("key")
+    ):
+        claims[story_of(claim.passage)].append(claim)
+    speakers = {c.speaker_id for rows in claims.values() for c in rows}
+    persons = list(
+        Person.objects.exclude(review=Review.DRAFT).filter(id__in=speakers).order_by("key")
     )
-    speakers = {c.speaker_id for c in claims}
-    return EvidenceBank(
-        outlets=sorted({a.outlet for a in articles}, key=lambda o: o.key),
-        articles=articles,
-        passages=dict(passages),
-        persons=list(
-            Person.objects.exclude(review=Review.DRAFT).filter(id__in=speakers).order_by("key")
-        ),
-        claims=claims,
-        figures=list(
-            Figure.objects.confirmed().filter(**in_story).select_related(source).order_by("key")
-        ),
-        events=list(
-            Event.objects.filter(citations__passage__article__story=story)
-            .distinct()
-            .prefetch_related(
-                Prefetch(
-                    "citations",
-                    queryset=EventCitation.objects.filter(**in_story)
-                    .select_related(source)
-                    .order_by("id"),
-                )
-            )
-            .order_by("date", "key")
-        ),
-        facts=list(
-            Fact.objects.filter(citations__passage__article__story=story)
-            .distinct()
-            .prefetch_related(
-                Prefetch(
-                    "citations",
-                    queryset=FactCitation.objects.filter(**in_story)
-                    .select_related(source)
-                    .order_by("id"),
-                )
-            )
-            .order_by("key")
-        ),
-        framings=list(
-            Framing.objects.filter(**in_story)
-            .select_related(source)
-            .order_by("passage__article__slug", "-is_primary", "id")
-        ),
-        clues=list(
-            ProvenanceClue.objects.filter(**in_story)
-            .select_related(source)
-            .order_by("passage__article__slug", "passage__position", "id")
-        ),
-        story=story,
+    figures, framings, clues = defaultdict(list), defaultdict(list), defaultdict(list)
+    for figure in (
+        Figure.objects.confirmed().filter(on_passage).select_related(source).order_by("key")
+    ):
+        figures[story_of(figure.passage)].append(figure)
+    for framing in (
+        Framing.objects.filter(on_passage)
+        .select_related(source)
+        .order_by("passage__article__slug", "-is_primary", "id")
+    ):
+        framings[story_of(framing.passage)].append(framing)
+    for clue in (
+        ProvenanceClue.objects.filter(on_passage)
+        .select_related(source)
+        .order_by("passage__article__slug", "passage__position", "id")
+    ):
+        clues[story_of(clue.passage)].append(clue)
+    events = _split_cited(
+        EventCitation.objects.filter(on_passage)
+        .select_related(source, "event")
+        .order_by("event__date", "event__key", "id"),
+        "event",
+        story_of,
     )
+    facts = _split_cited(
+        FactCitation.objects.filter(on_passage)
+        .select_related(source, "fact")
+        .order_by("fact__key", "id"),
+        "fact",
+        story_of,
+    )
+    banks = {}
+    for story in stories:
+        sid = story.id if story else None
+        mine = {c.speaker_id for c in claims[sid]}
+        banks[sid] = EvidenceBank(
+            outlets=sorted({a.outlet for a in articles[sid]}, key=lambda o: o.key),
+            articles=articles[sid],
+            passages=dict(passages[sid]),
+            persons=[p for p in persons if p.id in mine],
+            claims=claims[sid],
+            figures=figures[sid],
+            events=events[sid],
+            facts=facts[sid],
+            framings=framings[sid],
+            clues=clues[sid],
+            story=story,
+        )
+    return banks
 
 
 class DraftRejected(Exception):
@@ -141,7 +188,7 @@ def draft_problems(draft: QuestionDraft) -> list[ValidationError]:
 def generate_drafts(bank: EvidenceBank | None = None) -> dict[str, list[QuestionDraft]]:
     """Drafts for one story's bank, or (no bank) for every story, each story generated
     on its own. Keys of stories other than the seed carry the story's prefix."""
-    banks = [bank] if bank is not None else [evidence_bank(s) for s in Story.objects.order_by("id")]
+    banks = [bank] if bank is not None else evidence_banks(Story.objects.order_by("id")).values()
     drafts = defaultdict(list)
     for one in banks:
         prefix = one.story.key_prefix if one.story else ""
