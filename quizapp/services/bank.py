@@ -12,6 +12,8 @@ from ..generators import GENERATORS, ChoiceDraft, CitationDraft, EvidenceBank, Q
 from ..models import (
     SEED_STORY,
     Article,
+    Assignment,
+    Attempt,
     Choice,
     Citation,
     Claim,
@@ -25,6 +27,7 @@ from ..models import (
     Question,
     Quiz,
     QuizQuestion,
+    Response,
     Review,
     Skill,
     Story,
@@ -289,10 +292,39 @@ def question_duplicate(*, question: Question, owner=None) -> Question:
     )
 
 
+def given_question_ids() -> set[int]:
+    """Questions students were given, whose wording must stay as they saw it: held by an
+    attempt (started, answered or not, of any kind), answered, or in an assigned quiz."""
+    given = set()
+    for held in Attempt.objects.values_list("question_ids", flat=True).iterator(chunk_size=2000):
+        given.update(held)
+    given.update(Response.objects.values_list("question_id", flat=True).distinct())
+    given.update(
+        QuizQuestion.objects.filter(quiz_id__in=Assignment.objects.values("quiz_id")).values_list(
+            "question_id", flat=True
+        )
+    )
+    return given
+
+
+RETIRED_KEY = "~v"
+
+
+def question_retire_version(*, question: Question) -> None:
+    """Take a question students were given out of the bank, unchanged: draft, and its key
+    freed (``<key>~v<id>``) for the new version. Attempts that hold it keep showing it
+    and grading by its key; its quiz slots pass to the new version (question_version)."""
+    Question.objects.filter(pk=question.pk).update(
+        key=f"{question.key[: 150 - len(str(question.pk))]}{RETIRED_KEY}{question.pk}",
+        status=Question.Status.DRAFT,
+    )
+
+
 @dataclass
 class BuildReport:
     created: dict = field(default_factory=lambda: defaultdict(int))
     updated: dict = field(default_factory=lambda: defaultdict(int))
+    versioned: dict = field(default_factory=lambda: defaultdict(int))
     unchanged: dict = field(default_factory=lambda: defaultdict(int))
     kept_edited: dict = field(default_factory=lambda: defaultdict(int))
     retired: int = 0
@@ -306,7 +338,11 @@ def quiz_build(*, progress=None) -> BuildReport:
     Deterministic and idempotent: a question is keyed by the generator and evidence
     that made it and rewritten only when its content changed; a question an
     instructor edited is never touched. Generated questions the evidence no longer
-    supports are set back to draft.
+    supports are set back to draft. A changed question students were given (see
+    given_question_ids) is never rewritten: it is retired as it stands and the new
+    content becomes a new question that takes its key and its places in quizzes, so
+    started attempts show and grade what the students saw and new attempts get the
+    new version.
     """
     say = progress or (lambda message: None)
     report = BuildReport()
@@ -314,6 +350,7 @@ def quiz_build(*, progress=None) -> BuildReport:
     articles = {a.slug: a for a in Article.objects.all()}
     existing = {q.key: q for q in Question.objects.filter(key__isnull=False)}
     produced = set()
+    given = None  # read once, and only if a question changed
     for skill, drafts in drafts_by_skill.items():
         say(f"{Skill(skill).label}: {len(drafts)} questions")
         for draft in drafts:
@@ -332,6 +369,12 @@ def quiz_build(*, progress=None) -> BuildReport:
                 report.unchanged[skill] += 1
                 continue
             is_new = question is None
+            retired = None
+            if question is not None:
+                given = given_question_ids() if given is None else given
+                if question.id in given:
+                    question_retire_version(question=question)
+                    retired, question = question, None
             question = question or Question(key=draft.key, origin=Question.Origin.GENERATED)
             question.skill = draft.skill
             question.kind = draft.kind
@@ -348,6 +391,9 @@ def quiz_build(*, progress=None) -> BuildReport:
                 citations=draft.citations,
                 articles=[articles[slug] for slug in draft.article_slugs],
             )
+            if retired is not None:
+                QuizQuestion.objects.filter(question=retired).update(question=question)
+                report.versioned[skill] += 1
             (report.created if is_new else report.updated)[skill] += 1
     stale = Question.objects.filter(
         origin=Question.Origin.GENERATED, edited=False, status=Question.Status.PUBLISHED
