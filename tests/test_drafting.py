@@ -29,9 +29,6 @@ from .factories import ArticleFactory, OutletFactory, PassageFactory, UserFactor
 
 pytestmark = pytest.mark.django_db
 
-# Filled by the evaluation tests; tests/conftest.py prints it at the end of every run.
-DRAFTING_REPORT = {}
-
 
 def article_of(*paragraphs, slug=None, headline=None):
     """An article whose passages are the paragraphs (the first is the headline)."""
@@ -564,9 +561,9 @@ def test_admin_redraft_action_links_a_person_added_later_and_keeps_confirmed(sta
 # ------------------------------------------------------------------------- measured
 
 
-def test_leave_one_article_out_meets_the_targets(evidence):
+def test_leave_one_article_out_meets_the_targets(evidence, quality_report):
     report = evaluate()
-    DRAFTING_REPORT["leave one seed article out"] = report.table()
+    quality_report("evidence drafting: leave one seed article out", report.table())
     assert len(report.per_article) == 5
     for kind, (precision, recall) in TARGETS.items():
         score = report.scores[kind]
@@ -574,11 +571,11 @@ def test_leave_one_article_out_meets_the_targets(evidence):
         assert score.recall >= recall, (kind, score.misses)
 
 
-def test_held_out_articles_meet_the_targets(evidence):
+def test_held_out_articles_meet_the_targets(evidence, quality_report):
     with transaction.atomic():
         report = evaluate_heldout()
         transaction.set_rollback(True)
-    DRAFTING_REPORT["held-out articles"] = report.table()
+    quality_report("evidence drafting: held-out articles", report.table())
     assert len(report.per_article) >= 2
     for kind, (precision, recall) in TARGETS.items():
         score = report.scores[kind]
