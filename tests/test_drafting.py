@@ -658,3 +658,35 @@ def test_the_measure_is_strict_about_speakers_and_lenient_only_on_wording():
     assert qualifier_norm("nearly all") == "nearly" != qualifier_norm("more than")
     assert counted_right("ballistic missiles", "ballistic missiles Iran launched")
     assert not counted_right("drones", "ballistic missiles Iran launched")
+
+
+def kirby_article(tmp_path, *extra):
+    text = tmp_path / "kirby.txt"
+    text.write_text(
+        "Kirby speaks to reporters\n\n“We don't seek a war with Iran,” Kirby said on Monday.\n",
+        encoding="utf-8",
+    )
+    call_command(
+        "import_article", str(text), "--outlet", "cnn", "--headline", "Kirby speaks to reporters",
+        "--published", "2024-04-15", "--slug", "kirby-replace", *extra, stdout=io.StringIO(),
+    )  # fmt: skip
+
+
+def test_replacing_the_text_drops_untouched_drafts_and_their_proposals(evidence, tmp_path):
+    kirby_article(tmp_path)
+    assert Claim.objects.filter(passage__article__slug="kirby-replace").count() == 1
+    kirby_article(tmp_path, "--replace", "--no-draft")
+    assert not Claim.objects.filter(passage__article__slug="kirby-replace").exists()
+
+
+def test_replacing_the_text_never_deletes_an_edited_draft(evidence, tmp_path):
+    """An instructor's edit is their work even before they confirm it: replacing the text
+    is refused, as it is for confirmed evidence, and the edit stays."""
+    kirby_article(tmp_path)
+    claim = Claim.objects.get(passage__article__slug="kirby-replace")
+    claim.speaker_text = "John Kirby, White House national security spokesman"
+    claim.save()
+    with pytest.raises(CommandError, match="confirmed or edited claims"):
+        kirby_article(tmp_path, "--replace", "--no-draft")
+    claim.refresh_from_db()
+    assert claim.speaker_text == "John Kirby, White House national security spokesman"
