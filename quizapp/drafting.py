@@ -1190,7 +1190,7 @@ def _number_value(match) -> tuple[Decimal | None, str, str]:
 
 def _words_or_digits(text: str) -> int | None:
     text = text.strip()
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     try:
         return text2num(text.replace(" and ", " "), "en")

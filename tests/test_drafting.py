@@ -690,3 +690,21 @@ def test_replacing_the_text_never_deletes_an_edited_draft(evidence, tmp_path):
         kirby_article(tmp_path, "--replace", "--no-draft")
     claim.refresh_from_db()
     assert claim.speaker_text == "John Kirby, White House national security spokesman"
+
+
+def test_digits_int_cannot_read_are_not_numbers():
+    """ "²".isdigit() is true but int("²") raises: drafting must not crash on such text."""
+    from quizapp.drafting import _words_or_digits
+
+    assert _words_or_digits("²") is None
+    assert _words_or_digits("12") == 12
+    assert _words_or_digits("twelve") == 12
+
+
+def test_an_article_with_superscripts_drafts(corpus):
+    article = article_of(
+        "Drones over 2 km²",
+        "Officials said ² dozen drones and 300 missiles flew over 5 km² of desert.",
+    )
+    call_command("draft_evidence", article.slug, stdout=io.StringIO())
+    assert Figure.objects.filter(passage__article=article, value=300).exists()

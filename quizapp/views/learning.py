@@ -129,7 +129,7 @@ def quiz_start(request, slug):
     quiz = get_object_or_404(Quiz.objects.startable_by(request.user), slug=slug)
     assignment = None
     if assignment_id := request.POST.get("assignment"):
-        if not assignment_id.isdigit():
+        if not assignment_id.isdecimal():
             raise Http404("No such assignment.")
         assignment = get_object_or_404(
             Assignment.objects.for_student(request.user), pk=int(assignment_id), quiz=quiz
