@@ -303,6 +303,8 @@ def article_import(
     """Create (or with ``replace`` rebuild) an article from a text file and, with
     ``draft``, draft its claims and figures — all in one transaction. Raises
     ArticleImportError and writes nothing (no row, no file) when anything is wrong."""
+    # The file first: a missing or unreadable file is reported without touching the database.
+    text = read_article_text(path) if text is None else text.removeprefix("\ufeff")
     try:
         with transaction.atomic():
             article = _article_import(
@@ -356,7 +358,6 @@ def _article_import(
     text,
     user,
 ) -> Article:
-    text = read_article_text(path) if text is None else text.removeprefix("\ufeff")
     if error := size_error(str(path), len(text.encode("utf-8"))):
         raise ArticleImportError(error)
     if not slug:
