@@ -29,7 +29,7 @@ from ..rules import (
     text_problems,
 )
 from ..services import AnswerError, answer_graded, question_duplicate
-from .filters import QuestionArticleFilter
+from .filters import OwnerFilter, QuestionArticleFilter, QuestionStoryFilter
 from .widgets import BoundedRowsMixin, SafeAutocompleteMixin
 
 
@@ -322,7 +322,16 @@ class QuestionAdmin(OwnedAdminMixin, SafeAutocompleteMixin, admin.ModelAdmin):
     form = QuestionAdminForm
     # Few columns, so the question itself has room at 1280 px; the rest are filters.
     list_display = ["short_stem", "skill", "status", "edited", "owner_label", "preview_link"]
-    list_filter = ["skill", "status", QuestionArticleFilter, "kind", "origin", "edited"]
+    list_filter = [
+        "skill",
+        "status",
+        QuestionStoryFilter,
+        QuestionArticleFilter,
+        OwnerFilter,
+        "kind",
+        "origin",
+        "edited",
+    ]
     # Stems and keys only: a find-the-evidence question's choices are whole passages,
     # which matched nearly every search and buried the question being looked for.
     search_fields = ["stem", "key"]
