@@ -15,6 +15,7 @@ from .. import reports
 from ..feedback import feedback_context
 from ..forms import AnswerForm, JoinClassForm
 from ..models import Assignment, Attempt, Citation, Question, Quiz, Skill
+from ..models.learning import attempt_for_question
 from ..services import (
     Answer,
     AnswerError,
@@ -34,12 +35,18 @@ DUE_SOON = timedelta(days=2)
 
 def own_attempt(request, attempt_id, *, related=("quiz", "assignment"), number=None) -> Attempt:
     """The learner's own attempt, or 404: other people's attempts do not exist for them.
-    With ``number``, the same query reads the stamp of that question (see question_at).
+    With ``number``, the same query reads the stamp of that question (see question_at)
+    and whether any assignment of the learner holds feedback back (see answer_area).
     An attempt whose time limit has run out is handed in first."""
-    attempts = Attempt.objects.of(request.user).select_related(*related)
     if number is not None and number >= 1:
-        attempts = attempts.with_question_stamp(number)
-    attempt = get_object_or_404(attempts, pk=attempt_id)
+        attempt = attempt_for_question(
+            user_id=request.user.pk, attempt_id=attempt_id, number=number, related=related
+        )
+        if attempt is None:
+            raise Http404("No such attempt.")
+    else:
+        attempts = Attempt.objects.of(request.user).select_related(*related)
+        attempt = get_object_or_404(attempts, pk=attempt_id)
     attempt.learner = request.user  # known already: no query for it later
     return attempt_expire(attempt=attempt)
 
@@ -251,7 +258,11 @@ def answer_area(attempt, question, number, choices, form, answer) -> dict:
     if held or not answer.response:
         return context
     context.update(feedback_context(question=question, choices=choices, response=answer.response))
-    context["compare_locked"] = compare_topic_locked(attempt.learner, question.compare_topic)
+    # Nothing can be locked for a learner none of whose assignments holds feedback back
+    # (read with the attempt): no query then.
+    context["compare_locked"] = getattr(
+        attempt, "learner_has_held_feedback", True
+    ) and compare_topic_locked(attempt.learner, question.compare_topic)
     return context
 
 
