@@ -1,5 +1,7 @@
 """The answer path's speed-ups keep its answers: the attempt query compiled once per
-connection returns what the ORM returns, and the compare-topic lock still holds."""
+connection returns what the ORM returns, the compare-topic lock still holds, and the
+feedback's sources rendered once per question version are fresh, the learner's own
+and never shown before release."""
 
 import datetime
 
@@ -9,9 +11,11 @@ from django.utils import timezone
 
 from quizapp.models import Attempt, Question
 from quizapp.models.learning import _attempt_for_question_queryset, attempt_for_question
+from quizapp.services.assessments import assignment_release
 
 from .factories import (
     AssignmentFactory,
+    CitationFactory,
     ClassroomFactory,
     QuestionFactory,
     QuizFactory,
@@ -121,3 +125,85 @@ def test_a_locked_compare_topic_stays_locked_on_the_htmx_answer_path(client, lea
     ).content.decode()
     assert "available after you submit" in html
     assert reverse("compare_topic", args=[TOPIC]) not in html
+
+
+# --- the feedback's "In the source", rendered once per question version -------------
+
+
+@pytest.fixture
+def sourced():
+    """A question citing one passage itself, and one more for each wrong choice."""
+    question = QuestionFactory()
+    CitationFactory(question=question, quote="QUOTE-FOR-EVERYONE")
+    for n, choice in enumerate(question.choices.filter(is_correct=False), start=1):
+        CitationFactory(question=question, choice=choice, quote=f"QUOTE-FOR-WRONG-{n}")
+    return question
+
+
+def practice_of(question, username):
+    learner = UserFactory(username=username)
+    quiz = QuizFactory(questions=[question])
+    return learner, Attempt.objects.create(learner=learner, quiz=quiz, question_ids=[question.id])
+
+
+def answer(client, learner, attempt, choice, **headers):
+    client.force_login(learner)
+    url = reverse("attempt_question", args=[attempt.id, 1])
+    return client.post(url, answer_data(attempt, choice), **headers).content.decode()
+
+
+def test_each_learner_sees_the_sources_of_their_own_choice(client, sourced):
+    first, second = sourced.choices.filter(is_correct=False).order_by("id")
+    ana, ana_attempt = practice_of(sourced, "ana")
+    ben, ben_attempt = practice_of(sourced, "ben")
+    html = answer(client, ana, ana_attempt, first, HTTP_HX_REQUEST="true")
+    assert "QUOTE-FOR-EVERYONE" in html and "QUOTE-FOR-WRONG-1" in html
+    assert "QUOTE-FOR-WRONG-2" not in html
+    html = answer(client, ben, ben_attempt, second, HTTP_HX_REQUEST="true")
+    assert "QUOTE-FOR-EVERYONE" in html and "QUOTE-FOR-WRONG-2" in html
+    assert "QUOTE-FOR-WRONG-1" not in html and "Wrong one" not in html  # nothing of Ana's
+    client.force_login(ana)
+    page = client.get(reverse("attempt_question", args=[ana_attempt.id, 1])).content.decode()
+    assert "QUOTE-FOR-WRONG-1" in page and "QUOTE-FOR-WRONG-2" not in page
+
+
+def test_a_source_edited_elsewhere_is_shown_at_once(client, sourced):
+    """Another server saves the question (the admin saves it with its inlines): its
+    `updated` stamp, read with the attempt, retires this process's rendering."""
+    wrong = sourced.choices.filter(is_correct=False).order_by("id").first()
+    ana, ana_attempt = practice_of(sourced, "ana")
+    ben, ben_attempt = practice_of(sourced, "ben")
+    assert "QUOTE-FOR-EVERYONE" in answer(client, ana, ana_attempt, wrong)
+    sourced.citations.filter(choice=None).update(quote="A QUOTE CORRECTED BY THE EDITOR")
+    Question.objects.filter(pk=sourced.pk).update(
+        updated=sourced.updated + datetime.timedelta(seconds=1)
+    )  # as a save elsewhere would; no signal reaches this process
+    html = answer(client, ben, ben_attempt, wrong, HTTP_HX_REQUEST="true")
+    assert "A QUOTE CORRECTED BY THE EDITOR" in html and "QUOTE-FOR-EVERYONE" not in html
+
+
+def test_held_sources_appear_only_once_released(client, sourced):
+    classroom = ClassroomFactory()
+    sam = UserFactory(username="sam")
+    classroom.students.add(sam)
+    assignment = AssignmentFactory(
+        classroom=classroom, quiz=QuizFactory(questions=[sourced]), feedback="on_release"
+    )
+    held = Attempt.objects.create(
+        learner=sam,
+        quiz=assignment.quiz,
+        assignment=assignment,
+        requires_submit=True,
+        question_ids=[sourced.id],
+    )
+    wrong = sourced.choices.filter(is_correct=False).order_by("id").first()
+    ana, ana_attempt = practice_of(sourced, "ana")
+    assert "QUOTE-FOR-WRONG-1" in answer(client, ana, ana_attempt, wrong)  # rendered now
+    html = answer(client, sam, held, wrong, HTTP_HX_REQUEST="true")
+    assert "Answer saved" in html and "QUOTE" not in html
+    client.post(reverse("attempt_submit", args=[held.id]))
+    url = reverse("attempt_question", args=[held.id, 1])
+    assert "QUOTE" not in client.get(url).content.decode()
+    assignment_release(assignment=assignment)
+    page = client.get(url).content.decode()
+    assert "QUOTE-FOR-EVERYONE" in page and "QUOTE-FOR-WRONG-1" in page

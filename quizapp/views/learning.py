@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -197,6 +198,24 @@ def question_at(attempt, number) -> Question:
     return question
 
 
+# The feedback's "In the source" part, rendered once per question version and set of
+# citations shown (the question's own, plus those of the choice picked): nothing in it
+# depends on who answered. Keyed by the `updated` stamp like _CONTENT_CACHE, whose
+# citations it shows, so it is exactly as fresh.
+_SOURCES_CACHE: dict[tuple, str] = {}
+
+
+def sources_html(question, citations) -> str:
+    key = (question.id, question.updated, tuple(c.id for c in citations))
+    html = _SOURCES_CACHE.get(key)
+    if html is None:
+        if len(_SOURCES_CACHE) >= 2 * _CONTENT_CACHE_SIZE:
+            _SOURCES_CACHE.clear()
+        html = render_to_string("quizapp/_sources.html", {"citations": citations})
+        _SOURCES_CACHE[key] = html
+    return html
+
+
 def display_choices(attempt, question):
     return attempt_choices(attempt, question, question.choices.all())
 
@@ -258,6 +277,7 @@ def answer_area(attempt, question, number, choices, form, answer) -> dict:
     if held or not answer.response:
         return context
     context.update(feedback_context(question=question, choices=choices, response=answer.response))
+    context["sources_html"] = sources_html(question, context["citations"])
     # Nothing can be locked for a learner none of whose assignments holds feedback back
     # (read with the attempt): no query then.
     context["compare_locked"] = getattr(
