@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from ..corpus import MAX_ARTICLE_BYTES, ArticleImportError, article_import, decode_article
 from ..models import Article, Outlet, Passage, Story
+from .widgets import BoundedRowsMixin
 
 
 def unique_slug(model, field: str, text: str, max_length: int) -> str:
@@ -141,7 +142,7 @@ class OutletAdmin(admin.ModelAdmin):
         return obj.n
 
 
-class PassageInline(admin.TabularInline):
+class PassageInline(BoundedRowsMixin, admin.TabularInline):
     model = Passage
     fields = ["position", "kind", "text"]
     readonly_fields = fields
