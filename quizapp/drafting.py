@@ -1190,7 +1190,7 @@ def _number_value(match) -> tuple[Decimal | None, str, str]:
 
 def _words_or_digits(text: str) -> int | None:
     text = text.strip()
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     try:
         return text2num(text.replace(" and ", " "), "en")
@@ -1561,6 +1561,22 @@ def _person_key(name: str) -> str:
 
 
 @transaction.atomic
+def drafts_discard(article: Article) -> None:
+    """Delete the article's drafted claims and figures that nobody reviewed or edited,
+    and the proposed people only they named. Confirmed, rejected and edited items stay:
+    they are an instructor's work."""
+    drafted = {"passage__article": article, "origin": Origin.DRAFTED, "review": Review.DRAFT}
+    stale = [c for c in Claim.objects.filter(**drafted) if claim_untouched(c)]
+    proposed = {c.speaker_id for c in stale if c.speaker_id}
+    Claim.objects.filter(pk__in=[c.pk for c in stale]).delete()
+    stale = [f.pk for f in Figure.objects.filter(**drafted) if figure_untouched(f)]
+    Figure.objects.filter(pk__in=stale).delete()
+    # Proposals only these drafts named go with them (drafting proposes them again if the
+    # text still names them; a confirmed person is never removed).
+    Person.objects.filter(pk__in=proposed, review=Review.DRAFT, claims__isnull=True).delete()
+
+
+@transaction.atomic
 def evidence_draft(*, article: Article, replace: bool = True) -> dict[str, int]:
     """Draft quotes, paraphrases, figures and proposed people for ``article``.
 
@@ -1569,21 +1585,8 @@ def evidence_draft(*, article: Article, replace: bool = True) -> dict[str, int]:
     earlier run are replaced (re-drafting after people were added); without it they are
     kept and only new drafts are added.
     """
-    drafted_claims = Claim.objects.filter(
-        passage__article=article, origin=Origin.DRAFTED, review=Review.DRAFT
-    )
-    drafted_figures = Figure.objects.filter(
-        passage__article=article, origin=Origin.DRAFTED, review=Review.DRAFT
-    )
     if replace:
-        stale = [c for c in drafted_claims if claim_untouched(c)]
-        proposed = {c.speaker_id for c in stale if c.speaker_id}
-        Claim.objects.filter(pk__in=[c.pk for c in stale]).delete()
-        stale = [f.pk for f in drafted_figures if figure_untouched(f)]
-        Figure.objects.filter(pk__in=stale).delete()
-        # Proposals only these drafts named go with them (drafting proposes them again
-        # if the text still names them; a confirmed person is never removed).
-        Person.objects.filter(pk__in=proposed, review=Review.DRAFT, claims__isnull=True).delete()
+        drafts_discard(article)
 
     people = People.from_table(Person.objects.all())
     claims = draft_claims(article, None, people=people)

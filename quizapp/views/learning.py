@@ -1,20 +1,18 @@
 """Taking quizzes: the quiz list, one question per screen, results, progress, review."""
 
 import copy
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import reports
 from ..feedback import feedback_context
 from ..forms import AnswerForm, JoinClassForm
-from ..models import Assignment, Attempt, Citation, Question, Quiz, Skill
+from ..models import Assignment, Attempt, Citation, Question, Quiz
 from ..services import (
     Answer,
     AnswerError,
@@ -28,8 +26,6 @@ from ..services import (
     mistakes_practice_start,
     review_start,
 )
-
-DUE_SOON = timedelta(days=2)
 
 
 def own_attempt(request, attempt_id, *, related=("quiz", "assignment"), number=None) -> Attempt:
@@ -47,78 +43,13 @@ def own_attempt(request, attempt_id, *, related=("quiz", "assignment"), number=N
 @login_required
 @require_safe
 def quiz_list(request):
-    """Render the learner's assignments (open, due soon, done) and practice quizzes."""
-    now = timezone.now()
-    assignments = list(
-        Assignment.objects.for_student(request.user)
-        .visible(now)
-        .select_related("quiz", "classroom")
-        .order_by("due")
-    )
-    attempts = {
-        (a.quiz_id, a.assignment_id): a
-        for a in Attempt.objects.of(request.user)
-        .filter(kind=Attempt.Kind.QUIZ)
-        .order_by("started", "id")
-    }
-    rows = []
-    for assignment in assignments:
-        attempt = attempts.get((assignment.quiz_id, assignment.id))
-        released = attempt is None or assignment.feedback_released(attempt.finished, now)
-        can_retake = bool(
-            attempt
-            and attempt.finished
-            and attempt.number < assignment.attempts_allowed
-            and assignment.is_open(now)
-        )
-        if attempt and attempt.finished:
-            status = "done"
-        elif assignment.quiz.status != Question.Status.PUBLISHED:
-            status = "unavailable"
-        elif not assignment.is_open(now):
-            status = "closed"
-        elif assignment.due < now:
-            status = "late"
-        elif assignment.due - now <= DUE_SOON:
-            status = "due soon"
-        else:
-            status = "open"
-        rows.append(
-            {
-                "assignment": assignment,
-                "attempt": attempt,
-                "status": status,
-                "released": released,
-                "can_retake": can_retake,
-            }
-        )
-    quizzes = (
-        Quiz.objects.shared_practice()
-        .annotate(size=Count("items", filter=Q(items__question__status="published")))
-        .select_related("article__outlet")
-        .order_by("title")
-    )
-    groups = {label: [] for label in Skill.labels}
-    articles, mixed = [], []
-    for quiz in quizzes:
-        practice = attempts.get((quiz.id, None))
-        entry = {"quiz": quiz, "attempt": practice}
-        if quiz.skill:
-            groups[Skill(quiz.skill).label].append(entry)
-        elif quiz.article_id:
-            articles.append(entry)
-        else:
-            mixed.append(entry)
+    """Render the learner's assignments (status, due date in the class's time zone, score
+    once released), then the practice quizzes grouped by skill with their best scores."""
+    assignments, groups = reports.quiz_list_for(request.user)
     return render(
         request,
         "quizapp/quiz_list.html",
-        {
-            "assignments": rows,
-            "skill_groups": [(label, entries) for label, entries in groups.items() if entries],
-            "article_quizzes": articles,
-            "mixed_quizzes": mixed,
-            "join_form": JoinClassForm(),
-        },
+        {"assignments": assignments, "groups": groups, "join_form": JoinClassForm()},
     )
 
 
@@ -129,7 +60,7 @@ def quiz_start(request, slug):
     quiz = get_object_or_404(Quiz.objects.startable_by(request.user), slug=slug)
     assignment = None
     if assignment_id := request.POST.get("assignment"):
-        if not assignment_id.isdigit():
+        if not assignment_id.isdecimal():
             raise Http404("No such assignment.")
         assignment = get_object_or_404(
             Assignment.objects.for_student(request.user), pk=int(assignment_id), quiz=quiz
