@@ -436,9 +436,19 @@ def test_with_no_outlets_yet_the_refusal_says_so(tmp_path):
 
 
 def drafted_claim(passage, *, origin="drafted", review="draft"):
+    """A claim as drafting wrote it: its key ends with the fingerprint of what it says, so
+    it counts as untouched until someone edits it."""
+    from quizapp.drafting.saving import _claim_fingerprint, _key
+
     from .factories import ClaimFactory
 
-    return ClaimFactory(passage=passage, origin=origin, review=review)
+    claim = ClaimFactory(passage=passage, origin=origin, review=review)
+    digest = _claim_fingerprint(
+        passage.pk, claim.quote, claim.speaker_id, claim.speaker_text, claim.sourcing, claim.kind
+    )
+    claim.key = _key("q", passage.article, passage, digest)
+    claim.save()
+    return claim
 
 
 def test_replace_drops_only_this_articles_unconfirmed_drafts(outlet, tmp_path):
@@ -471,7 +481,7 @@ def test_replace_keeps_confirmed_and_curated_claims_and_refuses(outlet, tmp_path
     with pytest.raises(CommandError) as refused:
         run_import(SOURCE_FILES[1], tmp_path, "--replace")
     assert str(refused.value) == (
-        f"{SOURCE_FILES[1]}: 2 confirmed claims, figures or question citations point at "
+        f"{SOURCE_FILES[1]}: 2 confirmed or edited claims, figures or question citations point at "
         "passages of 'the-article'; replacing the text would break them. Import the new "
         "text under another --slug instead."
     )
