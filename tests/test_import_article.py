@@ -437,7 +437,7 @@ def test_with_no_outlets_yet_the_refusal_says_so(tmp_path):
 def drafted_claim(passage, *, origin="drafted", review="draft"):
     """A claim as drafting wrote it: its key ends with the fingerprint of what it says, so
     it counts as untouched until someone edits it."""
-    from quizapp.drafting import _claim_fingerprint, _key
+    from quizapp.drafting.saving import _claim_fingerprint, _key
 
     from .factories import ClaimFactory
 
