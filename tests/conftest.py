@@ -58,20 +58,32 @@ def bank(evidence, _prebuilt_stage):
     return report
 
 
+QUALITY = "quality report"
+QUALITY_REPORTS = {}  # title -> lines, in the process that prints the summary
+
+
+@pytest.fixture
+def quality_report(request):
+    """`quality_report(title, lines)`: measured quality (drafting, suggestions) printed at the
+    end of every test run. Carried on the test's report, so it reaches the summary from a
+    pytest-xdist worker too."""
+
+    def record(title, lines):
+        request.node.user_properties.append((QUALITY, (title, list(lines))))
+
+    return record
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        for key, value in report.user_properties:
+            if key == QUALITY:
+                title, lines = value
+                QUALITY_REPORTS[title] = lines
+
+
 def pytest_terminal_summary(terminalreporter):
-    """Show the measured quality of evidence drafting in every test run's output."""
-    from tests.test_drafting import DRAFTING_REPORT
-    from tests.test_suggest import SUGGESTION_REPORT
-
-    if SUGGESTION_REPORT:
-        r = SUGGESTION_REPORT
-        terminalreporter.write_sep("-", "coverage-review suggestions, leave one article out")
-        terminalreporter.write_line(
-            f"recall@3 {r['recall_at_3']:.0%} ({r['links']} curated links), "
-            f"precision@1 {r['precision_at_1']:.0%} ({r['passages']} passages)"
-        )
-
-    for title, lines in DRAFTING_REPORT.items():
-        terminalreporter.write_sep("-", f"evidence drafting: {title}")
+    for title, lines in sorted(QUALITY_REPORTS.items()):
+        terminalreporter.write_sep("-", title)
         for line in lines:
             terminalreporter.write_line(line)

@@ -10,8 +10,6 @@ from quizapp.suggest import Suggester, candidates_for, leave_one_article_out
 
 pytestmark = pytest.mark.django_db
 
-SUGGESTION_REPORT = {}  # printed at the end of the test run (tests/conftest.py)
-
 
 def curated_facts():
     return list(
@@ -21,13 +19,15 @@ def curated_facts():
     )
 
 
-def test_suggestions_leave_one_article_out(evidence):
+def test_suggestions_leave_one_article_out(evidence, quality_report):
     corpus = list(Passage.objects.values_list("text", flat=True))
     report = leave_one_article_out(list(Article.objects.order_by("slug")), curated_facts(), corpus)
-    SUGGESTION_REPORT.update(report)
-    print(
-        f"recall@3 {report['recall_at_3']:.3f}, precision@1 {report['precision_at_1']:.3f} "
-        f"({report['links']} links, {report['passages']} passages)"
+    quality_report(
+        "coverage-review suggestions, leave one article out",
+        [
+            f"recall@3 {report['recall_at_3']:.0%} ({report['links']} curated links), "
+            f"precision@1 {report['precision_at_1']:.0%} ({report['passages']} passages)"
+        ],
     )
     assert report["passages"] > 80
     # Measured 0.69 / 0.66; the issue aims at recall@3 >= 0.8 (not reached yet).

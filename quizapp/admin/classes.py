@@ -28,7 +28,7 @@ class TaughtClassFilter(admin.SimpleListFilter):
         value = self.value()
         if not value:
             return queryset
-        if not value.isdigit():
+        if not value.isdecimal():
             return queryset.none()
         return queryset.filter(**{self.field: int(value)})
 

@@ -11,7 +11,7 @@ class SafeAutocompleteSelect(AutocompleteSelect):
     error page. Such values are simply not redisplayed: the form already refuses them."""
 
     def optgroups(self, name, value, attr=None):
-        safe = [v for v in value if str(v).isdigit() and int(v) <= MAX_ID]
+        safe = [v for v in value if str(v).isdecimal() and int(v) <= MAX_ID]
         return super().optgroups(name, safe, attr)
 
 

@@ -90,7 +90,7 @@ def evidence_banks(stories) -> dict:
 
     passages = defaultdict(lambda: defaultdict(list))
     for passage in (
-        Passage.objects.filter(in_stories)
+        Passage.objects.filter(in_stories, article__withdrawn__isnull=True)
         .select_related("article__outlet")
         .order_by("article__slug", "position")
     ):
@@ -99,7 +99,7 @@ def evidence_banks(stories) -> dict:
     article_q = Q(story__in=ids)
     if any(s is None for s in stories):
         article_q |= Q(story__isnull=True)
-    for article in Article.objects.filter(article_q).with_outlets().order_by("slug"):
+    for article in Article.objects.current().filter(article_q).with_outlets().order_by("slug"):
         articles[article.story_id].append(article)
     source = "passage__article__outlet"
     # Generators quote people: paraphrases and claims by a still-proposed person stay out.
@@ -292,32 +292,37 @@ def question_duplicate(*, question: Question, owner=None) -> Question:
     )
 
 
+def held_question_ids() -> set[int]:
+    """Questions students have been given: held by an attempt (started, answered or not,
+    of any kind) or answered."""
+    held = set()
+    for ids in Attempt.objects.values_list("question_ids", flat=True).iterator(chunk_size=2000):
+        held.update(ids)
+    held.update(Response.objects.values_list("question_id", flat=True).distinct())
+    return held
+
+
 def given_question_ids() -> set[int]:
-    """Questions students were given, whose wording must stay as they saw it: held by an
-    attempt (started, answered or not, of any kind), answered, or in an assigned quiz."""
-    given = set()
-    for held in Attempt.objects.values_list("question_ids", flat=True).iterator(chunk_size=2000):
-        given.update(held)
-    given.update(Response.objects.values_list("question_id", flat=True).distinct())
-    given.update(
+    """Questions whose wording must stay as students saw it: held (see above), or in a
+    quiz assigned to a class."""
+    return held_question_ids() | set(
         QuizQuestion.objects.filter(quiz_id__in=Assignment.objects.values("quiz_id")).values_list(
             "question_id", flat=True
         )
     )
-    return given
 
 
 RETIRED_KEY = "~v"
 
 
-def question_retire_version(*, question: Question) -> None:
+def question_retire(*, question: Question) -> None:
     """Take a question students were given out of the bank, unchanged: draft, and its key
-    freed (``<key>~v<id>``) for the new version. Attempts that hold it keep showing it
-    and grading by its key; its quiz slots pass to the new version (question_version)."""
-    Question.objects.filter(pk=question.pk).update(
-        key=f"{question.key[: 150 - len(str(question.pk))]}{RETIRED_KEY}{question.pk}",
-        status=Question.Status.DRAFT,
-    )
+    (if generated) freed as ``<key>~v<id>`` so no build touches it again. Attempts that
+    hold it keep showing it and grading by its key; new attempts skip it (draft)."""
+    key = question.key
+    if key and RETIRED_KEY not in key:
+        key = f"{key[: 150 - len(str(question.pk))]}{RETIRED_KEY}{question.pk}"
+    Question.objects.filter(pk=question.pk).update(key=key, status=Question.Status.DRAFT)
 
 
 @dataclass
@@ -347,7 +352,7 @@ def quiz_build(*, progress=None) -> BuildReport:
     say = progress or (lambda message: None)
     report = BuildReport()
     drafts_by_skill = generate_drafts()
-    articles = {a.slug: a for a in Article.objects.all()}
+    articles = {a.slug: a for a in Article.objects.current()}
     existing = {q.key: q for q in Question.objects.filter(key__isnull=False)}
     produced = set()
     given = None  # read once, and only if a question changed
@@ -373,7 +378,7 @@ def quiz_build(*, progress=None) -> BuildReport:
             if question is not None:
                 given = given_question_ids() if given is None else given
                 if question.id in given:
-                    question_retire_version(question=question)
+                    question_retire(question=question)
                     retired, question = question, None
             question = question or Question(key=draft.key, origin=Question.Origin.GENERATED)
             question.skill = draft.skill

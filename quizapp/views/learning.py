@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import reports
 from ..feedback import feedback_context
 from ..forms import AnswerForm, JoinClassForm
 from ..models import Assignment, Attempt, Citation, Question, Quiz
+from ..models.learning import attempt_for_question
 from ..services import (
     Answer,
     AnswerError,
@@ -30,12 +32,18 @@ from ..services import (
 
 def own_attempt(request, attempt_id, *, related=("quiz", "assignment"), number=None) -> Attempt:
     """The learner's own attempt, or 404: other people's attempts do not exist for them.
-    With ``number``, the same query reads the stamp of that question (see question_at).
+    With ``number``, the same query reads the stamp of that question (see question_at)
+    and whether any assignment of the learner holds feedback back (see answer_area).
     An attempt whose time limit has run out is handed in first."""
-    attempts = Attempt.objects.of(request.user).select_related(*related)
     if number is not None and number >= 1:
-        attempts = attempts.with_question_stamp(number)
-    attempt = get_object_or_404(attempts, pk=attempt_id)
+        attempt = attempt_for_question(
+            user_id=request.user.pk, attempt_id=attempt_id, number=number, related=related
+        )
+        if attempt is None:
+            raise Http404("No such attempt.")
+    else:
+        attempts = Attempt.objects.of(request.user).select_related(*related)
+        attempt = get_object_or_404(attempts, pk=attempt_id)
     attempt.learner = request.user  # known already: no query for it later
     return attempt_expire(attempt=attempt)
 
@@ -60,7 +68,7 @@ def quiz_start(request, slug):
     quiz = get_object_or_404(Quiz.objects.startable_by(request.user), slug=slug)
     assignment = None
     if assignment_id := request.POST.get("assignment"):
-        if not assignment_id.isdigit():
+        if not assignment_id.isdecimal():
             raise Http404("No such assignment.")
         assignment = get_object_or_404(
             Assignment.objects.for_student(request.user), pk=int(assignment_id), quiz=quiz
@@ -119,6 +127,24 @@ def question_at(attempt, number) -> Question:
     question = copy.copy(cached[3])  # each request gets its own instance
     question._prefetched_objects_cache = {"choices": cached[1], "citations": cached[2]}
     return question
+
+
+# The feedback's "In the source" part, rendered once per question version and set of
+# citations shown (the question's own, plus those of the choice picked): nothing in it
+# depends on who answered. Keyed by the `updated` stamp like _CONTENT_CACHE, whose
+# citations it shows, so it is exactly as fresh.
+_SOURCES_CACHE: dict[tuple, str] = {}
+
+
+def sources_html(question, citations) -> str:
+    key = (question.id, question.updated, tuple(c.id for c in citations))
+    html = _SOURCES_CACHE.get(key)
+    if html is None:
+        if len(_SOURCES_CACHE) >= 2 * _CONTENT_CACHE_SIZE:
+            _SOURCES_CACHE.clear()
+        html = render_to_string("quizapp/_sources.html", {"citations": citations})
+        _SOURCES_CACHE[key] = html
+    return html
 
 
 def display_choices(attempt, question):
@@ -182,7 +208,12 @@ def answer_area(attempt, question, number, choices, form, answer) -> dict:
     if held or not answer.response:
         return context
     context.update(feedback_context(question=question, choices=choices, response=answer.response))
-    context["compare_locked"] = compare_topic_locked(attempt.learner, question.compare_topic)
+    context["sources_html"] = sources_html(question, context["citations"])
+    # Nothing can be locked for a learner none of whose assignments holds feedback back
+    # (read with the attempt): no query then.
+    context["compare_locked"] = getattr(
+        attempt, "learner_has_held_feedback", True
+    ) and compare_topic_locked(attempt.learner, question.compare_topic)
     return context
 
 
