@@ -1,6 +1,7 @@
 import pytest
 
 from quizapp.models import Article
+from tests.factories import ClassroomFactory, UserFactory
 from tests.prebuilt import STAGES, prebuild
 
 
@@ -13,6 +14,20 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def teacher():
+    """An instructor (staff, no group: what a class's own instructor needs)."""
+    return UserFactory(username="teacher", is_staff=True)
+
+
+@pytest.fixture
+def classroom(teacher):
+    """A class taught by ``teacher``, with no students yet."""
+    room = ClassroomFactory(name="Period 1")
+    room.instructors.add(teacher)
+    return room
 
 
 PREBUILT = {}
