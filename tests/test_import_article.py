@@ -548,3 +548,37 @@ def test_a_new_story_that_breaks_a_rule_is_refused_with_every_reason(outlet, tmp
     )
     assert_nothing_written(tmp_path)
     assert list(Story.objects.values_list("slug", flat=True)) == ["the-story"]
+
+
+def test_an_unknown_story_refusal_names_it_and_says_how_to_start_one(outlet, tmp_path):
+    with pytest.raises(CommandError) as refused:
+        run_import(SOURCE_FILES[0], tmp_path, "--story", "nope")
+    assert str(refused.value) == (
+        "--story 'nope': unknown story. Known stories: the-story. To start a new story, pass "
+        '--story-title "What happened" with a new --story slug (or create it in admin, Stories).'
+    )
+
+
+# --- --kind p-N=KIND ------------------------------------------------------------------
+
+KINDS = "reporting, headline, caption, credits, inserted_link, furniture"
+
+
+@pytest.mark.parametrize("value", ["p-2=nonsense", "p2=caption", "2=caption", "p-2", "p-x=caption"])
+def test_a_malformed_kind_is_refused_listing_the_kinds(outlet, tmp_path, value):
+    with pytest.raises(CommandError) as refused:
+        run_import(SOURCE_FILES[0], tmp_path, "--kind", value)
+    assert str(refused.value) == f"--kind {value!r}: use p-N=KIND with KIND one of {KINDS}."
+    assert_nothing_written(tmp_path)
+
+
+def test_a_kind_for_a_passage_the_article_lacks_is_refused(outlet, tmp_path):
+    path = tmp_path / "three.txt"
+    path.write_text("One.\n\nTwo.\n\nThree.\n", encoding="utf-8")
+    for value in ("p-0=caption", "p-4=caption"):
+        with pytest.raises(CommandError) as refused:
+            run_import(path, tmp_path, "--kind", value)
+        assert str(refused.value) == f"--kind {value!r}: the article has passages p-1 to p-3."
+    run_import(path, tmp_path, "--kind", "p-1=headline", "--kind", "p-3=credits")
+    kinds = Passage.objects.filter(article__slug="the-article").order_by("position")
+    assert list(kinds.values_list("kind", flat=True)) == ["headline", "reporting", "credits"]
