@@ -582,3 +582,17 @@ def test_a_kind_for_a_passage_the_article_lacks_is_refused(outlet, tmp_path):
     run_import(path, tmp_path, "--kind", "p-1=headline", "--kind", "p-3=credits")
     kinds = Passage.objects.filter(article__slug="the-article").order_by("position")
     assert list(kinds.values_list("kind", flat=True)) == ["headline", "reporting", "credits"]
+
+
+def test_decoding_refuses_more_bytes_than_one_article_naming_the_file():
+    """The limit holds on the bytes themselves, whatever size the caller was told (an
+    upload's declared size, a file that grew after it was measured)."""
+    from quizapp.corpus import MAX_ARTICLE_BYTES, ArticleImportError, decode_article
+
+    with pytest.raises(ArticleImportError) as refused:
+        decode_article(b"a" * (MAX_ARTICLE_BYTES + 1024), "big.txt")
+    assert str(refused.value) == (
+        "big.txt: 513 KB is more than one news article (the limit is 512 KB). "
+        "Import one article per file."
+    )
+    assert decode_article(b"a" * MAX_ARTICLE_BYTES, "full.txt") == "a" * MAX_ARTICLE_BYTES
