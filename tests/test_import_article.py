@@ -124,9 +124,13 @@ def test_empty_file_is_refused(outlet, tmp_path):
 def test_non_utf8_file_is_refused(outlet, tmp_path):
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Caf\u00e9 au lait".encode("latin-1"))
-    with pytest.raises(CommandError, match=r"latin\.txt: not UTF-8 text"):
+    with pytest.raises(CommandError, match=r"latin\.txt: not UTF-8 text") as refused:
         run_import(latin, tmp_path)
     assert not Article.objects.exists()
+    assert str(refused.value) == (
+        f"{latin}: not UTF-8 text (byte 3 cannot be decoded). "
+        "Save the article as UTF-8 plain text and import it again."
+    )
 
 
 def test_binary_file_is_refused(outlet, tmp_path):
@@ -596,3 +600,37 @@ def test_decoding_refuses_more_bytes_than_one_article_naming_the_file():
         "Import one article per file."
     )
     assert decode_article(b"a" * MAX_ARTICLE_BYTES, "full.txt") == "a" * MAX_ARTICLE_BYTES
+
+
+def test_article_import_with_only_what_is_required_is_the_safe_import(outlet, tmp_path):
+    """The service on its own (the evaluation and any script call it with few arguments):
+    the slug comes from the headline, the copy is an original, nothing is drafted, no
+    note is invented, an unknown outlet or story is refused rather than created, and an
+    existing slug is refused rather than replaced."""
+    from quizapp.corpus import ArticleImportError, article_import
+    from quizapp.models import Claim
+
+    def bare(**changes):
+        arguments = {
+            "path": tmp_path / "local.txt",
+            "text": "The council met on Monday.\n",
+            "outlet": "nyt",
+            "headline": "Council meets",
+            "published": "2024-05-01",
+            **changes,
+        }
+        return article_import(**arguments)
+
+    article = bare()
+    assert article.slug == "council-meets"
+    assert article.provenance == "original" and article.original_outlet is None
+    assert (article.published_note, article.copy_note, article.notes) == ("", "", "")
+    assert not hasattr(article, "drafted") and not Claim.objects.exists()
+    with pytest.raises(ArticleImportError, match=r"slug 'council-meets' already exists"):
+        bare(text="Another text.\n")
+    assert Article.objects.get().source_text() == "The council met on Monday.\n"
+    with pytest.raises(ArticleImportError, match=r"--outlet 'courier': unknown outlet"):
+        bare(outlet="courier", slug="other")
+    with pytest.raises(ArticleImportError, match=r"--story 'nope': unknown story"):
+        bare(story="nope", slug="other")
+    assert (Article.objects.count(), Outlet.objects.count(), Story.objects.count()) == (1, 1, 1)
