@@ -273,11 +273,15 @@ def test_a_failure_while_drafting_leaves_no_row(outlet, tmp_path, monkeypatch):
     monkeypatch.setattr("quizapp.drafting.evidence_draft", broken)
     with pytest.raises(
         CommandError, match=r"the database refused the article .* nothing was written"
-    ):
+    ) as refused:
         call_command(
             "import_article", str(SOURCE_FILES[0]), "--outlet", "nyt", "--headline", "H",
             "--published", "2024-04-14", "--slug", "the-article", stdout=io.StringIO(),
         )  # fmt: skip
+    assert str(refused.value) == (
+        f"{SOURCE_FILES[0]}: the database refused the article (IntegrityError: UNIQUE "
+        "constraint failed: quizapp_claim.key); nothing was written."
+    )
     assert_nothing_written(tmp_path)
     assert not Passage.objects.exists()
 
@@ -634,3 +638,31 @@ def test_article_import_with_only_what_is_required_is_the_safe_import(outlet, tm
     with pytest.raises(ArticleImportError, match=r"--story 'nope': unknown story"):
         bare(story="nope", slug="other")
     assert (Article.objects.count(), Outlet.objects.count(), Story.objects.count()) == (1, 1, 1)
+
+
+def test_article_import_given_text_drops_a_byte_order_mark_and_keeps_the_limits(outlet, tmp_path):
+    """Text handed over already read (the admin upload) obeys the same rules as a file:
+    a byte-order mark is not part of the article, the size limit names the file, and a
+    headline with no letters for a slug is refused with what to do."""
+    from quizapp.corpus import MAX_ARTICLE_BYTES, ArticleImportError, article_import
+
+    path = tmp_path / "upload.txt"
+
+    def given(text, **changes):
+        arguments = {
+            "path": path,
+            "outlet": "nyt",
+            "headline": "Council",
+            "published": "2024-05-01",
+        }
+        return article_import(text=text, **{**arguments, **changes})
+
+    article = given("\ufeffThe council met.\n")
+    assert article.source_text() == "The council met.\n"
+    with pytest.raises(ArticleImportError) as refused:
+        given("a" * (MAX_ARTICLE_BYTES + 1024), slug="big")
+    assert str(refused.value).startswith(f"{path}: 513 KB is more than one news article")
+    with pytest.raises(ArticleImportError) as refused:
+        given("Some text.\n", headline="???")
+    assert str(refused.value) == "--slug is empty and the headline gives none; pass --slug."
+    assert Article.objects.count() == 1
