@@ -2,19 +2,22 @@
 
 import copy
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import reports
 from ..feedback import feedback_context
 from ..forms import AnswerForm, JoinClassForm
-from ..models import Assignment, Attempt, Citation, Question, Quiz, Skill
+from ..models import Assignment, Attempt, Citation, Question, Quiz, Response, Skill
+from ..reader import reader_passages
 from ..services import (
     Answer,
     AnswerError,
@@ -178,7 +181,8 @@ def question_at(attempt, number) -> Question:
     stamp = getattr(attempt, "question_stamp", None)
     if cached is None or stamp is None or cached[0] != stamp:
         question = get_object_or_404(Question, pk=question_id)
-        choices = list(question.choices.all())
+        # Find-the-evidence choices stand for passages: the page shows their article.
+        choices = list(question.choices.select_related("passage__article__outlet"))
         citations = list(
             question.citations.select_related("passage__article__outlet").order_by("position", "id")
         )
@@ -248,11 +252,92 @@ def answer_area(attempt, question, number, choices, form, answer) -> dict:
         "all_answered": attempt.answered >= attempt.total,
         "can_submit": attempt.requires_submit and attempt.finished is None,
     }
+    if question.is_find_evidence:
+        context.update(evidence_context(question, choices))
     if held or not answer.response:
         return context
     context.update(feedback_context(question=question, choices=choices, response=answer.response))
     context["compare_locked"] = compare_topic_locked(attempt.learner, question.compare_topic)
+    context["source_links"] = source_links(attempt, number, context["citations"])
     return context
+
+
+def evidence_prompt(stem: str) -> tuple[str, str]:
+    """A find-the-evidence stem split into what to do and the statement to find, so
+    the page can set the statement apart: "Find the evidence: which passage ... supports
+    this? The statement." or "A gives 'x'. Which passage of B gives a different number?".
+    A stem with no such shape is all question and no statement."""
+    stem = stem.strip()
+    head, sep, tail = stem.partition("? ")
+    if sep and tail.strip():
+        return f"{head}?", tail.strip()
+    if stem.endswith("?"):
+        cut = max(stem.rfind(". ", 0, len(stem) - 1), stem.rfind("! ", 0, len(stem) - 1))
+        if cut != -1:
+            return stem[cut + 2 :], stem[: cut + 1]
+    return stem, ""
+
+
+def evidence_context(question, choices) -> dict:
+    """What a find-the-evidence page shows around its passage choices: the article they
+    come from (headline, outlet) and the statement to find."""
+    ask, statement = evidence_prompt(question.stem)
+    article = next((c.passage.article for c in choices if c.passage_id), None)
+    return {"evidence_ask": ask, "evidence_statement": statement, "evidence_article": article}
+
+
+def source_links(attempt, number, citations) -> list[dict]:
+    """For each citation the feedback shows: the reader's page (with a link back to the
+    question), and the fragment the page opens beside the question."""
+    back = urlencode({"attempt": attempt.id, "question": number})
+    return [
+        {
+            "citation": citation,
+            "href": citation.get_absolute_url().replace("#", f"&{back}#", 1),
+            "panel": reverse("attempt_source", args=[attempt.id, number, index]),
+        }
+        for index, citation in enumerate(citations, start=1)
+    ]
+
+
+SOURCE_CONTEXT = 2  # passages either side of the cited one in the panel
+
+
+@login_required
+@require_safe
+def attempt_source(request, attempt_id, number, index):
+    """The passage citation ``index`` of question ``number``'s feedback cites, with the
+    passages around it, for the panel beside the question. It exists only once that
+    feedback is shown to the learner: before an answer, or while the attempt's feedback
+    is held back, the cited words would give the key away. Without htmx, the reader's
+    page with the words marked."""
+    attempt = own_attempt(request, attempt_id, related=("assignment",), number=number)
+    question = question_at(attempt, number)
+    response = Response.objects.filter(attempt=attempt, question_id=question.id).first()
+    if response is None or not attempt.feedback_released():
+        raise Http404("The source opens with the feedback on your answer.")
+    citations = feedback_context(question=question, choices=[], response=response)["citations"]
+    if not 1 <= index <= len(citations):
+        raise Http404("No such source for this question.")
+    link = source_links(attempt, number, citations)[index - 1]
+    if not request.htmx:
+        return redirect(link["href"])
+    passage = link["citation"].passage
+    nearby = passage.article.passages.filter(
+        position__gte=passage.position - SOURCE_CONTEXT,
+        position__lte=passage.position + SOURCE_CONTEXT,
+    ).order_by("position")
+    return render(
+        request,
+        "quizapp/_source_panel.html",
+        {
+            **link,
+            "article": passage.article,
+            "passage": passage,
+            "passages": reader_passages(nearby, link["citation"].quote),
+            "number": number,
+        },
+    )
 
 
 @login_required
