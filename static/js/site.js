@@ -136,7 +136,11 @@
     sheet.hidden = false;
     document.body.classList.add("source-open");
     var title = document.getElementById("source-sheet-title");
-    if (title) title.focus();
+    if (title) title.focus({ preventScroll: true });
+    // Bring the cited passage into the panel's view (not the page's).
+    var cited = sheet.querySelector(".is-cited");
+    var bar = sheet.querySelector(".source-sheet-bar");
+    sheet.scrollTop = cited ? Math.max(0, cited.offsetTop - (bar ? bar.offsetHeight : 0) - 8) : 0;
   }
 
   function closeSourceSheet() {
@@ -331,8 +335,8 @@
       window.Sortable.create(list, {
         animation: 120,
         draggable: ".place-row",
-        filter: "select, button",
-        preventOnFilter: false,
+        handle: ".drag-handle",  // the rest of the row scrolls the page on a phone
+        forceFallback: true,  // pointer events, the same with a mouse and a finger
         ghostClass: "place-row-ghost",
         chosenClass: "place-row-chosen",
         onEnd: function (event) {
@@ -343,23 +347,18 @@
     }
   }
 
-  function enhance(root) {
-    root = root || document;
-    var scope = root.querySelectorAll ? root : document;
-    Array.prototype.forEach.call(scope.querySelectorAll("[data-roving]"), setUpRoving);
-    var all = document.querySelectorAll("[data-roving]");
-    Array.prototype.forEach.call(all, setUpRoving);  // an out-of-band dot swap
-    Array.prototype.forEach.call(scope.querySelectorAll("[data-ordering]"), enhanceOrdering);
-    if (scope.matches && scope.matches("[data-ordering]")) enhanceOrdering(scope);
+  // Idempotent: each list and fieldset is set up once, whatever swapped it in (an
+  // outerHTML swap leaves the event's target detached, so look in the document).
+  function enhance() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-roving]"), setUpRoving);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-ordering]"), enhanceOrdering);
   }
 
-  document.addEventListener("htmx:afterSettle", function (event) {
-    enhance(event.detail && event.detail.target);
-  });
+  document.addEventListener("htmx:afterSettle", enhance);
 
   function ready() {
     scrollToFirstHighlight();
-    enhance(document);
+    enhance();
   }
 
   if (document.readyState === "loading") {

@@ -134,10 +134,21 @@ def test_student_answers_with_htmx_sees_focused_feedback_then_the_cited_words_in
     page.wait_for_url("**/questions/1/")
     citation = page.locator("#feedback figure.citation").first
     quote = citation.locator("blockquote").inner_text()
-    citation.get_by_role("link", name="Read it in the source").click()
+    link = citation.get_by_role("link", name="Read it in the source")
+    # With JavaScript the passage opens beside the question, the quiz stays.
+    link.click()
+    expect(page.locator("#source-sheet mark").first).to_have_text(quote)
+    assert "/questions/1/" in page.url
+    # The link itself (what it does without JavaScript) goes to the article.
+    question_url = page.url
+    page.goto(link.get_attribute("href"))
     page.wait_for_url("**/articles/**")
     fragment = urlparse(page.url).fragment
     cited = short_quiz.single.citations.select_related("passage").get(choice__isnull=True)
+    assert (
+        page.get_by_role("link", name="Back to the question").get_attribute("href")
+        == urlparse(question_url).path
+    )
 
     assert quote == cited.quote
     assert fragment == cited.passage.anchor
