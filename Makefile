@@ -38,9 +38,12 @@ run: setup
 	@echo "Serving Sourcewise at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## test: run the whole suite (SQLite, or DATABASE_URL when set)
+TEST_WORKERS ?= auto
+
+## test: run the whole suite (SQLite, or DATABASE_URL when set), one worker per core
+##       (TEST_WORKERS=0 runs it in one process)
 test: $(VENV)/.installed-dev
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 ## lint: ruff check, ruff format --check, and no missing migrations
 lint: export DJANGO_DEBUG ?= true

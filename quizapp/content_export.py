@@ -90,7 +90,7 @@ def _cite(obj) -> dict:
 def story_export(*, story: Story, directory: Path, progress=None) -> dict[str, int]:
     """Write ``story`` to ``directory``/corpus and ``directory``/evidence."""
     say = progress or (lambda message: None)
-    articles = list(Article.objects.filter(story=story).with_outlets().order_by("slug"))
+    articles = list(Article.objects.current().filter(story=story).with_outlets().order_by("slug"))
     outlets = {a.outlet for a in articles} | {
         a.original_outlet for a in articles if a.original_outlet
     }
@@ -114,7 +114,11 @@ def story_export(*, story: Story, directory: Path, progress=None) -> dict[str, i
     )
     figures = list(Figure.objects.confirmed().filter(**in_story).select_related(source))
     speakers = {c.speaker_id for c in claims if c.speaker_id}
-    text = "\n".join(Passage.objects.filter(article__story=story).values_list("text", flat=True))
+    text = "\n".join(
+        Passage.objects.filter(article__story=story, article__withdrawn__isnull=True).values_list(
+            "text", flat=True
+        )
+    )
     persons = [
         p
         for p in Person.objects.exclude(review="draft").order_by("key")

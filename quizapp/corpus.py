@@ -212,21 +212,21 @@ def parse_kind_overrides(values: list[str], passage_count: int) -> dict[int, str
 
 
 def passages_replace(article: Article, path: Path) -> None:
-    """Clear an article's passages for a rebuild. Unconfirmed drafts go with them;
-    anything an instructor confirmed or a question cites keeps them, and we say so."""
+    """Clear an article's passages for a rebuild. Drafts nobody reviewed or edited go with
+    them; anything an instructor confirmed or edited, or a question cites, keeps them, and
+    we say so."""
     from django.db.models.deletion import ProtectedError
 
-    from .models import Claim, Figure
+    from .drafting import drafts_discard
 
-    for model in (Claim, Figure):
-        model.objects.filter(passage__article=article, origin="drafted", review="draft").delete()
     try:
         with transaction.atomic():
+            drafts_discard(article)
             article.passages.all().delete()
     except ProtectedError as error:
         raise ArticleImportError(
-            f"{path}: {len(error.protected_objects)} confirmed claims, figures or question "
-            f"citations point at passages of {article.slug!r}; replacing the text would break "
+            f"{path}: {len(error.protected_objects)} confirmed or edited claims, figures or "
+            f"question citations point at passages of {article.slug!r}; replacing the text would break "
             "them. Import the new text under another --slug instead."
         ) from None
 
@@ -303,6 +303,8 @@ def article_import(
     """Create (or with ``replace`` rebuild) an article from a text file and, with
     ``draft``, draft its claims and figures — all in one transaction. Raises
     ArticleImportError and writes nothing (no row, no file) when anything is wrong."""
+    # The file first: a missing or unreadable file is reported without touching the database.
+    text = read_article_text(path) if text is None else text.removeprefix("\ufeff")
     try:
         with transaction.atomic():
             article = _article_import(
@@ -356,7 +358,6 @@ def _article_import(
     text,
     user,
 ) -> Article:
-    text = read_article_text(path) if text is None else text.removeprefix("\ufeff")
     if error := size_error(str(path), len(text.encode("utf-8"))):
         raise ArticleImportError(error)
     if not slug:

@@ -1,11 +1,13 @@
 """Read-only aggregates for a learner's results and progress."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
-from .models import Attempt, Confidence, Response, Skill
+from .models import Assignment, Attempt, Confidence, Question, Quiz, Response, Skill
 from .models.learning import released_q
 from .review import review_summary  # noqa: F401  (re-exported for the views)
 
@@ -79,3 +81,148 @@ def skill_breakdown(responses) -> list[tuple[str, Share]]:
     return [
         (Skill(skill).label, Share(*counts[skill])) for skill in Skill.values if skill in counts
     ]
+
+
+# --- the learner's quiz list ---------------------------------------------------------
+
+DUE_SOON = datetime.timedelta(days=2)
+
+
+@dataclass
+class AssignmentRow:
+    """One assignment as the student sees it. ``progress`` is where they are (not
+    started, in progress, submitted, scored); ``score`` is set only once the
+    assignment's feedback is released for the attempt it counts (see released_q)."""
+
+    assignment: Assignment
+    attempt: Attempt | None  # the latest attempt
+    progress: str
+    availability: str  # open, due soon, late, closed, unavailable
+    score: Share | None
+    counted: Attempt | None  # the attempt the score is of
+    can_retake: bool
+
+
+@dataclass
+class QuizRow:
+    quiz: Quiz
+    attempt: Attempt | None  # the latest practice attempt
+    best: Share | None  # best finished practice attempt; None: not tried
+
+
+@dataclass
+class QuizGroup:
+    key: str
+    label: str
+    purpose: str
+    rows: list[QuizRow]
+
+    @property
+    def best(self) -> Share | None:
+        """The best score over this group's quizzes."""
+        scores = [row.best for row in self.rows if row.best is not None]
+        return max(scores, key=_ratio) if scores else None
+
+    @property
+    def in_progress(self) -> bool:
+        return any(row.attempt is not None and row.attempt.finished is None for row in self.rows)
+
+
+def _ratio(share: Share) -> float:
+    return share.correct / share.total if share.total else 0.0
+
+
+def _share(attempt: Attempt) -> Share:
+    return Share(attempt.score, attempt.total)
+
+
+def quiz_list_for(user, now=None) -> tuple[list[AssignmentRow], list[QuizGroup]]:
+    """The student's assignments (soonest due first) and the shared practice quizzes
+    grouped by skill (then one group of single-article quizzes), with the student's best
+    score. Four queries whatever the number of quizzes, classes and attempts."""
+    now = now or timezone.now()
+    assignments = list(
+        Assignment.objects.for_student(user)
+        .visible(now)
+        .select_related("quiz", "classroom")
+        .order_by("due", "id")
+    )
+    attempts = list(
+        Attempt.objects.of(user)
+        .filter(kind=Attempt.Kind.QUIZ)
+        .only(
+            "id", "quiz_id", "assignment_id", "question_ids", "started", "finished",
+            "answered", "score", "number",
+        )
+        .order_by("started", "id")
+    )  # fmt: skip
+    by_key = defaultdict(list)
+    for attempt in attempts:
+        by_key[(attempt.quiz_id, attempt.assignment_id)].append(attempt)
+    rows = [
+        _assignment_row(assignment, by_key.get((assignment.quiz_id, assignment.id), []), now)
+        for assignment in assignments
+    ]
+    quizzes = (
+        Quiz.objects.shared_practice()
+        .annotate(size=Count("items", filter=Q(items__question__status="published")))
+        .order_by("title", "id")
+    )
+    groups = {
+        skill.value: QuizGroup(skill.value, skill.label, skill.purpose, []) for skill in Skill
+    }
+    groups["article"] = QuizGroup(
+        "article",
+        "One article at a time",
+        "Every skill on a single article: read it closely, then answer.",
+        [],
+    )
+    groups["mixed"] = QuizGroup(
+        "mixed", "All skills", "A mix of every skill across the coverage.", []
+    )
+    for quiz in quizzes:
+        practice = by_key.get((quiz.id, None), [])
+        finished = [_share(a) for a in practice if a.finished is not None]
+        row = QuizRow(
+            quiz=quiz,
+            attempt=practice[-1] if practice else None,
+            best=max(finished, key=_ratio) if finished else None,
+        )
+        key = quiz.skill or ("article" if quiz.article_id else "mixed")
+        groups[key].rows.append(row)
+    return rows, [group for group in groups.values() if group.rows]
+
+
+def _assignment_row(assignment, attempts, now) -> AssignmentRow:
+    latest = attempts[-1] if attempts else None
+    finished = [a for a in attempts if a.finished is not None]
+    if assignment.grading == Assignment.Grading.BEST:
+        counted = max(finished, key=lambda a: _ratio(_share(a)), default=None)
+    else:
+        counted = finished[0] if finished else None
+    score = None
+    if counted is not None and assignment.feedback_released(counted.finished, now):
+        score = _share(counted)
+    if latest is None:
+        progress = "not started"
+    elif latest.finished is None:
+        progress = "in progress"
+    else:
+        progress = "scored" if score is not None else "submitted"
+    if assignment.quiz.status != Question.Status.PUBLISHED:
+        availability = "unavailable"
+    elif not assignment.is_open(now):
+        availability = "closed"
+    elif assignment.due < now:
+        availability = "late"
+    elif assignment.due - now <= DUE_SOON:
+        availability = "due soon"
+    else:
+        availability = "open"
+    can_retake = bool(
+        latest is not None
+        and latest.finished is not None
+        and latest.number < assignment.attempts_allowed
+        and assignment.is_open(now)
+    )
+    return AssignmentRow(assignment, latest, progress, availability, score, counted, can_retake)

@@ -145,29 +145,39 @@ def test_an_instructor_deletes_only_an_article_they_imported(admin_client, instr
     assert Article.objects.filter(pk=theirs.pk).exists()
 
 
-def test_deleting_an_article_retires_nothing_students_answered(admin_client, instructor):
+def test_deleting_an_article_students_answered_withdraws_it_and_retires_their_questions(
+    admin_client, instructor
+):
     from quizapp.models import Citation
 
     article = ArticleFactory(imported_by=instructor)
     passage = PassageFactory(article=article, position=1, text="The words a question cites.")
     unanswered = QuestionFactory()
     Citation.objects.create(question=unanswered, passage=passage, quote="The words")
-    answered = QuestionFactory()
+    answered = QuestionFactory(status=Question.Status.PUBLISHED)
     Citation.objects.create(question=answered, passage=passage, quote="a question cites")
     quiz = QuizFactory()
     QuizQuestion.objects.create(quiz=quiz, question=answered, position=1)
     Attempt.objects.create(
         learner=UserFactory(username="pupil-a"), quiz=quiz, question_ids=[answered.pk]
     )
-    response = admin_client.post(reverse("admin:quizapp_article_delete", args=[article.pk]))
-    assert response.status_code == 302
-    assert Article.objects.filter(pk=article.pk).exists()  # students' work points at it
-    assert Question.objects.filter(pk__in=[unanswered.pk, answered.pk]).count() == 2
+    response = admin_client.post(
+        reverse("admin:quizapp_article_delete", args=[article.pk]), follow=True
+    )
+    assert "was withdrawn rather than deleted" in response.content.decode()
+    article.refresh_from_db()
+    assert article.withdrawn is not None  # students' work points at its passages
+    assert article.passages.count() == 1
+    assert not Question.objects.filter(pk=unanswered.pk).exists()
+    answered.refresh_from_db()
+    assert answered.status == Question.Status.DRAFT
+    assert answered.citations.get().passage == passage
+    # Once nothing holds its questions any more, deleting it again deletes it.
     QuizQuestion.objects.all().delete()
     Attempt.objects.all().delete()
     admin_client.post(reverse("admin:quizapp_article_delete", args=[article.pk]))
     assert not Article.objects.filter(pk=article.pk).exists()
-    assert not Question.objects.filter(pk__in=[unanswered.pk, answered.pk]).exists()
+    assert not Question.objects.filter(pk=answered.pk).exists()
 
 
 def test_a_student_cannot_open_admin(client):

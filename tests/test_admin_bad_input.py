@@ -155,3 +155,54 @@ def test_admin_quiz_form_never_fails(client, instructor, quiz_world, change, dat
     assert response.status_code in (200, 302, 400), response.status_code
     if response.status_code != 302:
         assert quiz_rows() == before
+
+
+@pytest.mark.parametrize("claimed", ["21", "1000", "999999"])
+def test_a_forged_row_count_is_refused_without_rendering_thousands_of_forms(
+    client, instructor, claimed
+):
+    """Django accepts up to 2,000 inline rows; the admin accepts the rows an object has
+    plus 20 new ones, and says so, instead of rendering a page of empty forms."""
+    response = client.post(
+        reverse("admin:quizapp_classroom_add"),
+        {
+            "name": "Forged",
+            "time_zone": "UTC",
+            "assignments-TOTAL_FORMS": claimed,
+            "assignments-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Please submit at most 20 forms." in html
+    assert html.count('name="assignments-19-quiz"') == 1
+    assert 'name="assignments-20-quiz"' not in html
+    assert len(html) < 1_000_000
+
+
+def test_an_object_with_many_rows_can_still_be_saved(client, instructor):
+    """The bound counts the rows an object already has: a quiz with 30 questions saves."""
+    questions = [QuestionFactory() for _ in range(30)]
+    quiz = QuizFactory(slug="long-quiz", questions=questions, owner=instructor)
+    url = reverse("admin:quizapp_quiz_change", args=[quiz.id])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    formset = page.context["inline_admin_formsets"][0].formset
+    data.update(
+        {
+            f"{formset.prefix}-TOTAL_FORMS": str(formset.total_form_count()),
+            f"{formset.prefix}-INITIAL_FORMS": str(formset.initial_form_count()),
+        }
+    )
+    for index, row in enumerate(formset.forms):
+        for name, field in row.fields.items():
+            value = row.initial.get(name, field.initial)
+            if hasattr(value, "pk"):
+                value = value.pk
+            if value is not None:
+                data[f"{formset.prefix}-{index}-{name}"] = value
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context.get("errors")
+    assert quiz.questions.count() == 30

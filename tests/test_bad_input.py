@@ -203,3 +203,10 @@ def test_foreign_ids_are_404_and_record_nothing(client, student, attempt):
         == 404
     )
     assert not Response.objects.exists()
+
+
+@pytest.mark.parametrize("assignment", ["²", "١٢x", "-1", "9" * 30])
+def test_a_garbled_assignment_id_is_not_found(client, student, assignment):
+    quiz = QuizFactory(slug="garbled")
+    response = client.post(reverse("quiz_start", args=[quiz.slug]), {"assignment": assignment})
+    assert response.status_code == 404

@@ -1,14 +1,16 @@
 """Compare coverage and find-the-evidence: computed from the evidence, graded exactly."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from quizapp.compare import all_topics
-from quizapp.models import Attempt, Figure, Question, Response
+from quizapp.models import Attempt, Fact, FactCitation, Figure, Question, Response, Story
 from quizapp.numbers import overlaps, value_range
-from quizapp.services import evidence_bank
+from quizapp.services import evidence_bank, evidence_banks
 
-from .factories import UserFactory, answer_data
+from .factories import ArticleFactory, PassageFactory, StoryFactory, UserFactory, answer_data
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +178,45 @@ def test_finding_evidence_shows_in_progress_and_the_class_report(client, bank):
     )
     assert "Finding evidence" in client.get(reverse("progress")).content.decode()
     assert ("find_evidence", "Finding evidence") in class_report(room).skills()
+
+
+def another_story(number):
+    """A story with one article whose passage reports a fact, an event and a figure."""
+    passage = PassageFactory(
+        article=ArticleFactory(story=StoryFactory(title=f"Schools {number}")),
+        text=f"The district said {number + 3} schools will reopen on Monday.",
+    )
+    fact = Fact.objects.create(key=f"schools-reopen-{number}", statement="Schools reopen.")
+    FactCitation.objects.create(fact=fact, passage=passage, quote="schools will reopen")
+    return passage
+
+
+def test_the_compare_list_runs_as_many_queries_for_five_stories_as_for_one(client, evidence):
+    client.force_login(UserFactory(username="reader"))
+    another_story(1)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("compare_list")).status_code == 200
+    for number in range(2, 6):
+        another_story(number)
+    with CaptureQueriesContext(connection) as five:
+        html = client.get(reverse("compare_list")).content.decode()
+    assert all(f"Schools {n}" in html for n in range(1, 6))
+    assert len(five.captured_queries) == len(one.captured_queries)
+
+
+def test_each_story_bank_holds_only_its_own_citations(evidence):
+    passage = another_story(1)
+    seed_fact = FactCitation.objects.exclude(passage=passage).first().fact
+    FactCitation.objects.create(fact=seed_fact, passage=passage, quote="schools will reopen")
+    banks = evidence_banks(Story.objects.all())
+    mine = banks[passage.article.story_id]
+    assert {f.key for f in mine.facts} == {"schools-reopen-1", seed_fact.key}
+    assert all(
+        c.passage.article.story_id == passage.article.story_id
+        for fact in mine.facts
+        for c in fact.citations.all()
+    )
+    seed = banks[Story.objects.get(slug=Story.seed_slug()).id]
+    seed_copy = next(f for f in seed.facts if f.key == seed_fact.key)
+    assert passage not in [c.passage for c in seed_copy.citations.all()]
+    assert [a.slug for a in mine.articles] == [passage.article.slug]

@@ -29,9 +29,6 @@ from .factories import ArticleFactory, OutletFactory, PassageFactory, UserFactor
 
 pytestmark = pytest.mark.django_db
 
-# Filled by the evaluation tests; tests/conftest.py prints it at the end of every run.
-DRAFTING_REPORT = {}
-
 
 def article_of(*paragraphs, slug=None, headline=None):
     """An article whose passages are the paragraphs (the first is the headline)."""
@@ -564,9 +561,9 @@ def test_admin_redraft_action_links_a_person_added_later_and_keeps_confirmed(sta
 # ------------------------------------------------------------------------- measured
 
 
-def test_leave_one_article_out_meets_the_targets(evidence):
+def test_leave_one_article_out_meets_the_targets(evidence, quality_report):
     report = evaluate()
-    DRAFTING_REPORT["leave one seed article out"] = report.table()
+    quality_report("evidence drafting: leave one seed article out", report.table())
     assert len(report.per_article) == 5
     for kind, (precision, recall) in TARGETS.items():
         score = report.scores[kind]
@@ -574,11 +571,11 @@ def test_leave_one_article_out_meets_the_targets(evidence):
         assert score.recall >= recall, (kind, score.misses)
 
 
-def test_held_out_articles_meet_the_targets(evidence):
+def test_held_out_articles_meet_the_targets(evidence, quality_report):
     with transaction.atomic():
         report = evaluate_heldout()
         transaction.set_rollback(True)
-    DRAFTING_REPORT["held-out articles"] = report.table()
+    quality_report("evidence drafting: held-out articles", report.table())
     assert len(report.per_article) >= 2
     for kind, (precision, recall) in TARGETS.items():
         score = report.scores[kind]
@@ -661,3 +658,53 @@ def test_the_measure_is_strict_about_speakers_and_lenient_only_on_wording():
     assert qualifier_norm("nearly all") == "nearly" != qualifier_norm("more than")
     assert counted_right("ballistic missiles", "ballistic missiles Iran launched")
     assert not counted_right("drones", "ballistic missiles Iran launched")
+
+
+def kirby_article(tmp_path, *extra):
+    text = tmp_path / "kirby.txt"
+    text.write_text(
+        "Kirby speaks to reporters\n\n“We don't seek a war with Iran,” Kirby said on Monday.\n",
+        encoding="utf-8",
+    )
+    call_command(
+        "import_article", str(text), "--outlet", "cnn", "--headline", "Kirby speaks to reporters",
+        "--published", "2024-04-15", "--slug", "kirby-replace", *extra, stdout=io.StringIO(),
+    )  # fmt: skip
+
+
+def test_replacing_the_text_drops_untouched_drafts_and_their_proposals(evidence, tmp_path):
+    kirby_article(tmp_path)
+    assert Claim.objects.filter(passage__article__slug="kirby-replace").count() == 1
+    kirby_article(tmp_path, "--replace", "--no-draft")
+    assert not Claim.objects.filter(passage__article__slug="kirby-replace").exists()
+
+
+def test_replacing_the_text_never_deletes_an_edited_draft(evidence, tmp_path):
+    """An instructor's edit is their work even before they confirm it: replacing the text
+    is refused, as it is for confirmed evidence, and the edit stays."""
+    kirby_article(tmp_path)
+    claim = Claim.objects.get(passage__article__slug="kirby-replace")
+    claim.speaker_text = "John Kirby, White House national security spokesman"
+    claim.save()
+    with pytest.raises(CommandError, match="confirmed or edited claims"):
+        kirby_article(tmp_path, "--replace", "--no-draft")
+    claim.refresh_from_db()
+    assert claim.speaker_text == "John Kirby, White House national security spokesman"
+
+
+def test_digits_int_cannot_read_are_not_numbers():
+    """ "²".isdigit() is true but int("²") raises: drafting must not crash on such text."""
+    from quizapp.drafting.figures import _words_or_digits
+
+    assert _words_or_digits("²") is None
+    assert _words_or_digits("12") == 12
+    assert _words_or_digits("twelve") == 12
+
+
+def test_an_article_with_superscripts_drafts(corpus):
+    article = article_of(
+        "Drones over 2 km²",
+        "Officials said ² dozen drones and 300 missiles flew over 5 km² of desert.",
+    )
+    call_command("draft_evidence", article.slug, stdout=io.StringIO())
+    assert Figure.objects.filter(passage__article=article, value=300).exists()

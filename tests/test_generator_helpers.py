@@ -89,6 +89,21 @@ def test_normalize_and_words_overlap():
     assert not words_overlap("", "anything") and not words_overlap("anything", " . ")
 
 
+def test_curly_and_straight_quotes_are_the_same_words():
+    """A quote typed with straight quotes matches the article's curly ones, either way round
+    (‘single’ and “double”), so an exclusion never misses a speaker over typography."""
+    assert normalize("‘We will respond’") == normalize("'we will respond'") == "'we will respond'"
+    assert words_overlap("He said ‘no’ twice", "he said 'no'")
+    assert words_overlap("“Enough,” she said", '"enough," she said')
+
+
+def test_only_spaces_and_closing_punctuation_are_trimmed_never_letters():
+    """Trimming drops spaces and . , ; : at either end; a word that starts or ends with
+    any other character (here an X) keeps it, so "Xi" and "tax" stay themselves."""
+    assert normalize(" Xi said tax. ") == "xi said tax"
+    assert normalize("XX") == "xx"
+
+
 def test_word_count():
     assert word_count("It's a 300-drone attack, officials said.") == 8
     assert word_count("") == 0
@@ -159,7 +174,8 @@ def test_fingerprint_changes_with_anything_a_student_sees():
         {"choices": [ChoiceDraft("A"), ChoiceDraft("B", is_correct=True)]},
         {"choices": [ChoiceDraft("A", is_correct=True, feedback="Yes."), ChoiceDraft("B")]},
         {"choices": [ChoiceDraft("A", correct_position=1), ChoiceDraft("B", correct_position=2)]},
-        {"choices": [ChoiceDraft("A", passage=passage()), ChoiceDraft("B")]},
+        # Find the evidence: the passage an option stands for is its answer key.
+        {"choices": [ChoiceDraft("A", is_correct=True, passage=passage()), ChoiceDraft("B")]},
         {"citations": [CitationDraft(passage(position=4), "words")]},
         {"citations": [CitationDraft(passage(slug="bbc-story"), "words")]},
         {"citations": [CitationDraft(passage(), "other words")]},
@@ -186,6 +202,13 @@ def test_bank_article_text_and_outlets():
     evidence = bank(passages={"cnn-story": [first, second]}, articles=[cnn])
     assert evidence.article_text("cnn-story") == "First.\nSecond."
     assert evidence.outlet_article() == {"cnn": cnn}
+
+
+def test_an_article_without_passages_has_no_text_rather_than_stopping_the_build():
+    """An article whose passages are all gone (deleted in admin, or not imported yet) reads
+    as empty text; the generators that search article text go on with the others."""
+    cnn = SimpleNamespace(outlet=SimpleNamespace(key="cnn"), slug="cnn-story")
+    assert bank(articles=[cnn]).article_text("cnn-story") == ""
 
 
 def test_topic_links_only_to_topics_that_exist():

@@ -1,4 +1,5 @@
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -8,9 +9,9 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from quizapp.corpus import classify_passage, split_passages
-from quizapp.models import Article, Passage
+from quizapp.models import Article, Outlet, Passage, Story
 
-from .factories import ArticleFactory, OutletFactory, StoryFactory
+from .factories import ArticleFactory, OutletFactory, PassageFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -341,3 +342,209 @@ def test_admin_upload_over_the_limit_says_so(staff_client, monkeypatch):
     assert response.status_code == 200
     assert "is more than one news article" in response.content.decode()
     assert not Article.objects.exists()
+
+
+# --- outlets, provenance, replacing drafts (every branch of quizapp/corpus.py) ------
+
+
+def test_a_folder_is_refused_as_not_a_file(outlet, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    with pytest.raises(CommandError, match=rf"^{folder}: not a file\.$"):
+        run_import(folder, tmp_path)
+    assert_nothing_written(tmp_path)
+
+
+def test_the_outlet_may_be_named_by_its_full_name_in_any_case(outlet, tmp_path):
+    run_import(SOURCE_FILES[0], tmp_path, outlet="the new york times")
+    assert Article.objects.get(slug="the-article").outlet == outlet
+    assert Outlet.objects.count() == 1
+
+
+def test_a_new_outlets_key_is_the_slug_of_outlet_cut_to_the_column(outlet, tmp_path):
+    run_import(
+        SOURCE_FILES[0], tmp_path, "--outlet-name", "  The Springfield Courier ",
+        outlet="Springfield Courier",
+    )  # fmt: skip
+    courier = Article.objects.get(slug="the-article").outlet
+    assert (courier.key, courier.name) == ("springfield-courier", "The Springfield Courier")
+    long_name = "The Springfield County Evening Courier and Gazette"
+    run_import(
+        SOURCE_FILES[1], tmp_path, "--outlet-name", long_name, outlet=long_name, slug="second"
+    )
+    gazette = Article.objects.get(slug="second").outlet
+    assert gazette.key == "the-springfield-county-evening-courier-a"  # 40 characters
+    assert gazette.name == long_name
+
+
+def test_a_new_outlet_that_breaks_a_rule_is_refused_with_every_reason(outlet, tmp_path):
+    with pytest.raises(CommandError) as refused:
+        run_import(SOURCE_FILES[0], tmp_path, "--outlet-name", "The New York Times", outlet="???")
+    assert str(refused.value) == (
+        "New outlet 'The New York Times': This field cannot be blank.; "
+        "Outlet with this Name already exists."
+    )
+    assert_nothing_written(tmp_path)
+    assert Outlet.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "provenance", "original"),
+    [
+        ((), "original", None),
+        (("--original-outlet", "nyt"), "republished", "nyt"),
+        (("--original-outlet", "The New York Times", "--copied"), "copied", "nyt"),
+    ],
+)
+def test_provenance_follows_original_outlet_and_copied(
+    outlet, tmp_path, extra, provenance, original
+):
+    OutletFactory(key="courier", name="The Springfield Courier")
+    run_import(SOURCE_FILES[0], tmp_path, *extra, outlet="courier")
+    article = Article.objects.get(slug="the-article")
+    assert article.provenance == provenance
+    assert (article.original_outlet.key if article.original_outlet else None) == original
+
+
+def test_copied_without_an_original_outlet_is_refused(outlet, tmp_path):
+    with pytest.raises(
+        CommandError, match=r"^--copied needs --original-outlet: name whose text was copied\.$"
+    ):
+        run_import(SOURCE_FILES[0], tmp_path, "--copied")
+    assert_nothing_written(tmp_path)
+
+
+def test_an_unknown_original_outlet_is_refused_not_created(outlet, tmp_path):
+    OutletFactory(key="abc", name="ABC News")
+    with pytest.raises(CommandError) as refused:
+        run_import(SOURCE_FILES[0], tmp_path, "--original-outlet", "bbc")
+    assert str(refused.value) == (
+        "--original-outlet 'bbc': unknown outlet. Known outlets: abc, nyt. To add a new "
+        'outlet, pass --outlet-name "Its Full Name" too (or create it in admin, Outlets).'
+    )
+    assert_nothing_written(tmp_path)
+    assert sorted(Outlet.objects.values_list("key", flat=True)) == ["abc", "nyt"]
+
+
+def test_with_no_outlets_yet_the_refusal_says_so(tmp_path):
+    StoryFactory(slug="the-story")
+    with pytest.raises(
+        CommandError, match=r"^--outlet 'bbc': unknown outlet\. Known outlets: none yet\."
+    ):
+        run_import(SOURCE_FILES[0], tmp_path, outlet="bbc")
+    assert not Outlet.objects.exists()
+
+
+def drafted_claim(passage, *, origin="drafted", review="draft"):
+    """A claim as drafting wrote it: its key ends with the fingerprint of what it says, so
+    it counts as untouched until someone edits it."""
+    from quizapp.drafting.saving import _claim_fingerprint, _key
+
+    from .factories import ClaimFactory
+
+    claim = ClaimFactory(passage=passage, origin=origin, review=review)
+    digest = _claim_fingerprint(
+        passage.pk, claim.quote, claim.speaker_id, claim.speaker_text, claim.sourcing, claim.kind
+    )
+    claim.key = _key("q", passage.article, passage, digest)
+    claim.save()
+    return claim
+
+
+def test_replace_drops_only_this_articles_unconfirmed_drafts(outlet, tmp_path):
+    """Drafting proposed claims from the old text; nobody confirmed them, so rebuilding the
+    article throws them away with the old passages. Another article's drafts stay."""
+    from quizapp.models import Claim
+
+    run_import(SOURCE_FILES[0], tmp_path)
+    own = drafted_claim(Passage.objects.get(article__slug="the-article", position=1))
+    other = drafted_claim(
+        PassageFactory(article=ArticleFactory(outlet=outlet, story=StoryFactory(slug="the-story")))
+    )
+    run_import(SOURCE_FILES[1], tmp_path, "--replace")
+    assert not Claim.objects.filter(pk=own.pk).exists()
+    assert Claim.objects.filter(pk=other.pk).exists()
+    article = Article.objects.get(slug="the-article")
+    assert article.source_text() == SOURCE_FILES[1].read_text(encoding="utf-8")
+
+
+def test_replace_keeps_confirmed_and_curated_claims_and_refuses(outlet, tmp_path):
+    """A drafted claim an instructor confirmed, and a curated claim even while in draft,
+    are someone's work: the rebuild is refused, counting them, and nothing changes."""
+    from quizapp.models import Claim
+
+    run_import(SOURCE_FILES[0], tmp_path)
+    first, second, third = Passage.objects.filter(article__slug="the-article")[:3]
+    drafted_claim(first)
+    drafted_claim(second, review="confirmed")
+    drafted_claim(third, origin="curated")
+    with pytest.raises(CommandError) as refused:
+        run_import(SOURCE_FILES[1], tmp_path, "--replace")
+    assert str(refused.value) == (
+        f"{SOURCE_FILES[1]}: 2 confirmed or edited claims, figures or question citations point at "
+        "passages of 'the-article'; replacing the text would break them. Import the new "
+        "text under another --slug instead."
+    )
+    assert Claim.objects.count() == 3
+    article = Article.objects.get(slug="the-article")
+    assert article.source_text() == SOURCE_FILES[0].read_text(encoding="utf-8")
+
+
+def test_the_default_slug_never_ends_in_a_hyphen():
+    from quizapp.corpus import default_slug
+
+    headline = "a" * 79 + " b"  # the 80th character of the slug is the hyphen
+    assert default_slug(headline) == "a" * 79
+    assert default_slug("  Iran’s drones: what we know  ") == "irans-drones-what-we-know"
+
+
+# --- which story an import goes into -------------------------------------------------
+
+
+def test_story_names_an_existing_story_among_several(outlet, tmp_path):
+    other = StoryFactory(slug="other-story")
+    run_import(SOURCE_FILES[0], tmp_path, "--story", "other-story")
+    assert Article.objects.get(slug="the-article").story == other
+    assert Story.objects.count() == 2
+
+
+def test_without_story_the_seed_story_is_taken_when_there_are_several(tmp_path):
+    OutletFactory(key="nyt", name="The New York Times")
+    StoryFactory(slug="a-first-story")
+    seed = StoryFactory(slug=Story.seed_slug())
+    run_import(SOURCE_FILES[0], tmp_path)
+    assert Article.objects.get(slug="the-article").story == seed
+
+
+def test_without_story_and_no_seed_story_the_import_asks_which(outlet, tmp_path):
+    StoryFactory(slug="other-story")
+    with pytest.raises(CommandError) as refused:
+        run_import(SOURCE_FILES[0], tmp_path)
+    known = re.escape("the-story, other-story"), re.escape("other-story, the-story")
+    assert re.fullmatch(
+        rf"Which story does the article report\? Pass --story SLUG \(known stories: "
+        rf"({known[0]}|{known[1]})\), or start one with --story SLUG --story-title "
+        r'"What happened"\.',
+        str(refused.value),
+    ), refused.value
+    assert_nothing_written(tmp_path)
+
+
+def test_with_no_stories_yet_the_refusal_says_so(tmp_path):
+    OutletFactory(key="nyt", name="The New York Times")
+    with pytest.raises(CommandError, match=r"\(known stories: none yet\)"):
+        run_import(SOURCE_FILES[0], tmp_path)
+    with pytest.raises(CommandError, match=r"unknown story\. Known stories: none yet\. "):
+        run_import(SOURCE_FILES[0], tmp_path, "--story", "nope")
+    assert not Story.objects.exists()
+
+
+def test_a_new_story_that_breaks_a_rule_is_refused_with_every_reason(outlet, tmp_path):
+    with pytest.raises(CommandError) as refused:
+        run_import(SOURCE_FILES[0], tmp_path, "--story", "Bad slug!", "--story-title", "T" * 201)
+    assert str(refused.value) == (
+        "--story 'Bad slug!': Enter a valid “slug” consisting of letters, numbers, "
+        "underscores or hyphens.; Ensure this value has at most 200 characters (it has 201)."
+    )
+    assert_nothing_written(tmp_path)
+    assert list(Story.objects.values_list("slug", flat=True)) == ["the-story"]

@@ -7,7 +7,7 @@ from ..forms import ClassroomForm
 from ..models import Assignment, Attempt, Classroom, Quiz, Response
 from ..services import assignment_release
 from ..services.classes import classroom_code_regenerate
-from .widgets import SafeAutocompleteMixin
+from .widgets import BoundedRowsMixin, SafeAutocompleteMixin
 
 
 def is_instructor_scoped(request) -> bool:
@@ -28,7 +28,7 @@ class TaughtClassFilter(admin.SimpleListFilter):
         value = self.value()
         if not value:
             return queryset
-        if not value.isdigit():
+        if not value.isdecimal():
             return queryset.none()
         return queryset.filter(**{self.field: int(value)})
 
@@ -59,14 +59,16 @@ ASSIGNMENT_SETTINGS = [
 ]
 
 
-class AssignmentInline(AssignableQuizMixin, SafeAutocompleteMixin, admin.StackedInline):
+class AssignmentInline(
+    BoundedRowsMixin, AssignableQuizMixin, SafeAutocompleteMixin, admin.StackedInline
+):
     model = Assignment
     fields = ["quiz", ("opens", "due", "accept_late"), *ASSIGNMENT_SETTINGS]
     autocomplete_fields = ["quiz"]
     extra = 1
 
 
-class StudentInline(SafeAutocompleteMixin, admin.TabularInline):
+class StudentInline(BoundedRowsMixin, SafeAutocompleteMixin, admin.TabularInline):
     """Students join with the class code; here an instructor sees and can remove them."""
 
     model = Classroom.students.through
@@ -167,7 +169,7 @@ class AssignmentAdmin(AssignableQuizMixin, SafeAutocompleteMixin, admin.ModelAdm
         return qs.taught_by(request.user)
 
 
-class ResponseInline(SafeAutocompleteMixin, admin.TabularInline):
+class ResponseInline(BoundedRowsMixin, SafeAutocompleteMixin, admin.TabularInline):
     model = Response
     fields = ["question", "answer_text", "is_correct", "confidence", "answered_at"]
     readonly_fields = fields

@@ -150,8 +150,15 @@ def coverage_action(request, article) -> str:
     if action in ("reviewed", "unreviewed") or article.coverage_reviewed:
         report = quiz_build()
         changed = sum(report.created.values()) + sum(report.updated.values())
+        versioned = sum(report.versioned.values())
         messages.info(
             request,
-            f"Questions regenerated: {changed} new or changed, {report.retired} retired.",
+            f"Questions regenerated: {changed} new or changed, {report.retired} retired."
+            + (
+                f" {versioned} of the changed ones had been given to students: they keep the "
+                "version they saw; new attempts get the new one."
+                if versioned
+                else ""
+            ),
         )
     return f"#{passage.anchor}" if passage else ""

@@ -14,7 +14,7 @@ from ..models import (
     Review,
 )
 from .filters import ArticleFilter
-from .widgets import SafeAutocompleteMixin
+from .widgets import BoundedRowsMixin, SafeAutocompleteMixin
 
 
 @admin.action(description="Confirm: use in questions")
@@ -160,7 +160,7 @@ class FigureAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         return obj.passage.article.outlet
 
 
-class EventCitationInline(SafeAutocompleteMixin, admin.TabularInline):
+class EventCitationInline(BoundedRowsMixin, SafeAutocompleteMixin, admin.TabularInline):
     model = EventCitation
     autocomplete_fields = ["passage"]
     extra = 0
@@ -173,7 +173,7 @@ class EventAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     inlines = [EventCitationInline]
 
 
-class FactCitationInline(SafeAutocompleteMixin, admin.TabularInline):
+class FactCitationInline(BoundedRowsMixin, SafeAutocompleteMixin, admin.TabularInline):
     model = FactCitation
     autocomplete_fields = ["passage"]
     extra = 0

@@ -29,8 +29,8 @@ from ..rules import (
     text_problems,
 )
 from ..services import AnswerError, answer_graded, question_duplicate
-from .filters import QuestionArticleFilter
-from .widgets import SafeAutocompleteMixin
+from .filters import OwnerFilter, QuestionArticleFilter, QuestionStoryFilter
+from .widgets import BoundedRowsMixin, SafeAutocompleteMixin
 
 
 class OwnedAdminMixin:
@@ -155,7 +155,7 @@ class CitationFormSet(BaseInlineFormSet):
             raise ValidationError(problems)
 
 
-class ChoiceInline(SafeAutocompleteMixin, admin.TabularInline):
+class ChoiceInline(BoundedRowsMixin, SafeAutocompleteMixin, admin.TabularInline):
     model = Choice
     formset = ChoiceFormSet
     fields = [
@@ -181,7 +181,7 @@ class ChoiceInline(SafeAutocompleteMixin, admin.TabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class CitationInline(SafeAutocompleteMixin, admin.StackedInline):
+class CitationInline(BoundedRowsMixin, SafeAutocompleteMixin, admin.StackedInline):
     model = Citation
     formset = CitationFormSet
     fields = ["passage", "quote", "choice", "position"]
@@ -322,7 +322,16 @@ class QuestionAdmin(OwnedAdminMixin, SafeAutocompleteMixin, admin.ModelAdmin):
     form = QuestionAdminForm
     # Few columns, so the question itself has room at 1280 px; the rest are filters.
     list_display = ["short_stem", "skill", "status", "edited", "owner_label", "preview_link"]
-    list_filter = ["skill", "status", QuestionArticleFilter, "kind", "origin", "edited"]
+    list_filter = [
+        "skill",
+        "status",
+        QuestionStoryFilter,
+        QuestionArticleFilter,
+        OwnerFilter,
+        "kind",
+        "origin",
+        "edited",
+    ]
     # Stems and keys only: a find-the-evidence question's choices are whole passages,
     # which matched nearly every search and buried the question being looked for.
     search_fields = ["stem", "key"]
@@ -406,7 +415,7 @@ class QuestionAdmin(OwnedAdminMixin, SafeAutocompleteMixin, admin.ModelAdmin):
         return TemplateResponse(request, "quizapp/question_preview.html", context)
 
 
-class QuizQuestionInline(SafeAutocompleteMixin, admin.TabularInline):
+class QuizQuestionInline(BoundedRowsMixin, SafeAutocompleteMixin, admin.TabularInline):
     model = QuizQuestion
     fields = ["position", "question"]
     autocomplete_fields = ["question"]

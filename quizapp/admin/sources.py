@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from ..corpus import MAX_ARTICLE_BYTES, ArticleImportError, article_import, decode_article
 from ..models import Article, Outlet, Passage, Story
+from .widgets import BoundedRowsMixin
 
 
 def unique_slug(model, field: str, text: str, max_length: int) -> str:
@@ -141,7 +142,7 @@ class OutletAdmin(admin.ModelAdmin):
         return obj.n
 
 
-class PassageInline(admin.TabularInline):
+class PassageInline(BoundedRowsMixin, admin.TabularInline):
     model = Passage
     fields = ["position", "kind", "text"]
     readonly_fields = fields
@@ -167,9 +168,9 @@ class ArticleAdmin(admin.ModelAdmin):
         "coverage_link",
         "passage_count",
     ]
-    list_filter = ["story", "outlet", "provenance", "coverage_reviewed"]
+    list_filter = ["story", "outlet", "provenance", "coverage_reviewed", "withdrawn"]
     search_fields = ["headline", "slug", "credits"]
-    readonly_fields = ["coverage_link", "leading_text", "source_file", "imported_by"]
+    readonly_fields = ["coverage_link", "leading_text", "source_file", "imported_by", "withdrawn"]
     exclude = ["coverage_reviewed"]  # set on the coverage-review screen, where it is checked
     inlines = [PassageInline]
 
@@ -221,23 +222,14 @@ class ArticleAdmin(admin.ModelAdmin):
     def delete_view(self, request, object_id, extra_context=None):
         """Delete through the service: drafts go, questions built on it are retired (and
         kept while students' answers point at them)."""
-        from ..services.content import ArticleInUse, article_delete
+        from ..services.content import article_delete, article_delete_message
 
         obj = self.get_object(request, object_id)
         if obj is None or not self.has_delete_permission(request, obj):
             return super().delete_view(request, object_id, extra_context)
         if request.method == "POST":
-            try:
-                result = article_delete(article=obj)
-            except ArticleInUse as error:
-                self.message_user(request, str(error), messages.WARNING)
-                return HttpResponseRedirect(reverse("admin:quizapp_article_change", args=[obj.pk]))
-            self.message_user(
-                request,
-                f"Deleted “{obj.headline}”: {result['evidence']} drafted or linked evidence "
-                f"items and {result['questions_deleted']} unanswered questions went with it.",
-                messages.SUCCESS,
-            )
+            result = article_delete(article=obj)
+            self.message_user(request, article_delete_message(obj, result), messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:quizapp_article_changelist"))
         context = {
             **self.admin_site.each_context(request),

@@ -2,12 +2,14 @@
 
 import datetime
 import secrets
+import weakref
 
 from django.conf import settings
-from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db import connections, models, router
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
+from django.db.models.query import get_related_populators
 from django.utils import timezone
 
 
@@ -59,6 +61,18 @@ class AttemptQuerySet(models.QuerySet):
         ).annotate(
             question_stamp=Subquery(
                 Question.objects.filter(pk=OuterRef("stamped_question_id")).values("updated")[:1]
+            )
+        )
+
+    def with_feedback_holds(self):
+        """Annotate ``learner_has_held_feedback``: does any class of the learner have an
+        assignment that holds its feedback back? When not, nothing can be locked for
+        the learner (see services.locked_quiz_ids), so no further query is needed."""
+        from .classes import Assignment
+
+        return self.annotate(
+            learner_has_held_feedback=Exists(
+                Assignment.objects.for_student(OuterRef("learner_id")).holding_feedback()
             )
         )
 
@@ -182,3 +196,84 @@ class Response(models.Model):
 
     def __str__(self):
         return f"{self.attempt_id}/{self.question_id}: {'right' if self.is_correct else 'wrong'}"
+
+
+# The answer path's attempt query, compiled once per database connection object and
+# question number. Building and compiling it with the ORM cost more CPU than running
+# it; only the learner's and the attempt's ids change between requests, so the SQL is
+# built with two impossible ids in their places and those parameters are swapped.
+_USER_SLOT = -731_000_001
+_ATTEMPT_SLOT = -731_000_002
+_PREPARED_NUMBERS = 500  # question numbers beyond this use the ORM directly
+_prepared: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _attempt_for_question_queryset(user_id, attempt_id, number, related):
+    return (
+        Attempt.objects.filter(learner_id=user_id, pk=attempt_id)
+        .select_related(*related)
+        .with_question_stamp(number)
+        .with_feedback_holds()
+        .order_by()
+    )
+
+
+def _prepare(alias, number, related):
+    queryset = _attempt_for_question_queryset(_USER_SLOT, _ATTEMPT_SLOT, number, related)
+    compiler = queryset.query.get_compiler(using=alias)
+    sql, params = compiler.as_sql()
+    params = list(params)
+    user_at = [i for i, p in enumerate(params) if p == _USER_SLOT]
+    attempt_at = [i for i, p in enumerate(params) if p == _ATTEMPT_SLOT]
+    if len(user_at) != 1 or len(attempt_at) != 1:
+        return None  # an SQL shape this code does not know: use the ORM
+    select, klass_info = compiler.select, compiler.klass_info
+    fields = klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    return {
+        "sql": sql,
+        "params": params,
+        "user_at": user_at[0],
+        "attempt_at": attempt_at[0],
+        "compiler": compiler,
+        "converters": compiler.get_converters([s[0] for s in select[0 : compiler.col_count]]),
+        "init_list": [f[0].target.attname for f in select[start:end]],
+        "span": (start, end),
+        "populators": get_related_populators(klass_info, select, alias),
+        "annotations": dict(compiler.annotation_col_map),
+    }
+
+
+def attempt_for_question(*, user_id, attempt_id, number, related=()) -> "Attempt | None":
+    """The attempt ``attempt_id`` of user ``user_id`` (None if there is no such attempt
+    of theirs), with ``related`` joined, ``question_stamp`` (see with_question_stamp) and
+    ``learner_has_held_feedback`` (see with_feedback_holds), in one query. The same as
+    ``_attempt_for_question_queryset(...).first()``, without compiling the query on
+    every request (tests/test_answer_path.py compares the two)."""
+    alias = router.db_for_read(Attempt)
+    connection = connections[alias]  # one object per thread: never shared
+    per_connection = _prepared.setdefault(connection, {})
+    key = (number, tuple(related))
+    if key not in per_connection and 1 <= number <= _PREPARED_NUMBERS:
+        per_connection[key] = _prepare(alias, number, tuple(related))
+    prepared = per_connection.get(key)
+    if prepared is None:
+        return _attempt_for_question_queryset(user_id, attempt_id, number, related).first()
+    params = list(prepared["params"])
+    params[prepared["user_at"]] = user_id
+    params[prepared["attempt_at"]] = attempt_id
+    with connection.cursor() as cursor:
+        cursor.execute(prepared["sql"], params)
+        rows = cursor.fetchmany(1)
+    if not rows:
+        return None
+    if prepared["converters"]:
+        rows = prepared["compiler"].apply_converters(rows, prepared["converters"])
+    row = list(rows)[0]
+    start, end = prepared["span"]
+    attempt = Attempt.from_db(alias, prepared["init_list"], row[start:end])
+    for populator in prepared["populators"]:
+        populator.populate(row, attempt)
+    for name, position in prepared["annotations"].items():
+        setattr(attempt, name, row[position])
+    return attempt

@@ -18,6 +18,29 @@ class Skill(models.TextChoices):
     TIMELINE = "timeline", "Timeline"
     FIND_EVIDENCE = "find_evidence", "Finding evidence"
 
+    @property
+    def purpose(self) -> str:
+        """One sentence on what practising this skill trains (shown on the quiz list)."""
+        return SKILL_PURPOSES[self]
+
+
+SKILL_PURPOSES = {
+    Skill.OUTLET_ATTRIBUTION: "Keep track of which outlet reported what, so you can tell "
+    "the articles apart.",
+    Skill.QUOTE_ATTRIBUTION: "Match words to the person who said them, not to whoever "
+    "repeats them.",
+    Skill.CLAIM_RECALL: "Recall what people actually said and spot a quote altered to mean "
+    "something else.",
+    Skill.SOURCING: "See who stands behind a statement: a named person, an unnamed official, "
+    "a document or another outlet.",
+    Skill.FIGURES: "Compare the numbers outlets give for the same thing, qualifiers included.",
+    Skill.FRAMING: "Tell a claim stated as fact from one that is hedged or attributed.",
+    Skill.PROVENANCE: "Work out where a copy of an article comes from, and what gives it away.",
+    Skill.TIMELINE: "Put reported events in the order they happened.",
+    Skill.FIND_EVIDENCE: "Find the passage that supports a statement instead of taking it "
+    "on trust.",
+}
+
 
 class OwnedQuerySet(models.QuerySet):
     """Shared bank rows have no owner: only bank editors change them. An instructor

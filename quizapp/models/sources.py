@@ -76,6 +76,10 @@ class ArticleQuerySet(models.QuerySet):
     def with_outlets(self):
         return self.select_related("outlet", "original_outlet")
 
+    def current(self):
+        """Articles students read and questions are built from: not withdrawn."""
+        return self.filter(withdrawn__isnull=True)
+
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
     def get_by_natural_key(self, slug):
@@ -143,6 +147,13 @@ class Article(models.Model):
         blank=True,
         related_name="+",
         help_text="Who imported it (they may delete it).",
+    )
+    withdrawn = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Deleted while students' answers cite it: kept only as the source of "
+        "those answers (their questions are retired); hidden from students, never used "
+        "to build questions.",
     )
 
     objects = ArticleManager()

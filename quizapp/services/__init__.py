@@ -13,6 +13,7 @@ from .assessments import (
 from .bank import (
     DraftRejected,
     evidence_bank,
+    evidence_banks,
     generate_drafts,
     question_duplicate,
     question_save,
@@ -50,6 +51,7 @@ __all__ = [
     "classroom_join",
     "demo_seed",
     "evidence_bank",
+    "evidence_banks",
     "generate_drafts",
     "grade",
     "question_duplicate",

@@ -1,22 +1,23 @@
 """Writes that touch several models. Each is a keyword-only function, atomic."""
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Q
 
 from ..generators import GENERATORS, ChoiceDraft, CitationDraft, EvidenceBank, QuestionDraft
 from ..models import (
     SEED_STORY,
     Article,
+    Assignment,
+    Attempt,
     Choice,
     Citation,
     Claim,
-    Event,
     EventCitation,
-    Fact,
     FactCitation,
     Figure,
     Framing,
@@ -26,6 +27,7 @@ from ..models import (
     Question,
     Quiz,
     QuizQuestion,
+    Response,
     Review,
     Skill,
     Story,
@@ -47,74 +49,122 @@ def evidence_bank(story: Story | None = None) -> EvidenceBank:
     queries. Generators compare outlets only within the bank, so nothing from another
     story can become an option, a column or "silent"."""
     story = story or default_story()
-    in_story = {"passage__article__story": story}
-    passages = defaultdict(list)
+    return evidence_banks([story])[story.id if story else None]
+
+
+def _split_cited(rows, owner: str, story_of) -> dict:
+    """Events or facts (``owner``) with their citations, one copy per story, in the
+    order of ``rows``: each copy's ``citations.all()`` gives only that story's citations."""
+    copies = {}
+    for citation in rows:
+        item = getattr(citation, owner)
+        story_id = story_of(citation.passage)
+        key = (story_id, item.id)
+        if key not in copies:
+            copy_ = copy.copy(item)
+            copy_._prefetched_objects_cache = {"citations": []}
+            copies[key] = copy_
+        setattr(citation, owner, copies[key])
+        copies[key]._prefetched_objects_cache["citations"].append(citation)
+    by_story = defaultdict(list)
+    for (story_id, _), item in copies.items():
+        by_story[story_id].append(item)
+    return by_story
+
+
+def evidence_banks(stories) -> dict:
+    """``evidence_bank`` for several stories at once, keyed by story id, in the same
+    number of queries whatever the number of stories (the /compare/ list shows them
+    all). A None story gives the bank of articles with no story (none, in practice)."""
+    stories = list(stories)
+    ids = [s.id for s in stories if s is not None]
+    in_stories = Q(article__story__in=ids)
+    if any(s is None for s in stories):
+        in_stories |= Q(article__story__isnull=True)
+    on_passage = Q(passage__article__story__in=ids)
+    if any(s is None for s in stories):
+        on_passage |= Q(passage__article__story__isnull=True)
+
+    def story_of(passage):
+        return passage.article.story_id
+
+    passages = defaultdict(lambda: defaultdict(list))
     for passage in (
-        Passage.objects.filter(article__story=story)
+        Passage.objects.filter(in_stories, article__withdrawn__isnull=True)
         .select_related("article__outlet")
         .order_by("article__slug", "position")
     ):
-        passages[passage.article.slug].append(passage)
+        passages[story_of(passage)][passage.article.slug].append(passage)
+    articles = defaultdict(list)
+    article_q = Q(story__in=ids)
+    if any(s is None for s in stories):
+        article_q |= Q(story__isnull=True)
+    for article in Article.objects.current().filter(article_q).with_outlets().order_by("slug"):
+        articles[article.story_id].append(article)
     source = "passage__article__outlet"
-    articles = list(Article.objects.filter(story=story).with_outlets().order_by("slug"))
     # Generators quote people: paraphrases and claims by a still-proposed person stay out.
-    claims = list(
+    claims = defaultdict(list)
+    for claim in (
         Claim.objects.confirmed()
-        .filter(kind=Claim.Kind.QUOTE, **in_story)
+        .filter(on_passage, kind=Claim.Kind.QUOTE)
         .exclude(speaker__review=Review.DRAFT)
         .select_related(source, "speaker")
         .order_by("key")
+    ):
+        claims[story_of(claim.passage)].append(claim)
+    speakers = {c.speaker_id for rows in claims.values() for c in rows}
+    persons = list(
+        Person.objects.exclude(review=Review.DRAFT).filter(id__in=speakers).order_by("key")
     )
-    speakers = {c.speaker_id for c in claims}
-    return EvidenceBank(
-        outlets=sorted({a.outlet for a in articles}, key=lambda o: o.key),
-        articles=articles,
-        passages=dict(passages),
-        persons=list(
-            Person.objects.exclude(review=Review.DRAFT).filter(id__in=speakers).order_by("key")
-        ),
-        claims=claims,
-        figures=list(
-            Figure.objects.confirmed().filter(**in_story).select_related(source).order_by("key")
-        ),
-        events=list(
-            Event.objects.filter(citations__passage__article__story=story)
-            .distinct()
-            .prefetch_related(
-                Prefetch(
-                    "citations",
-                    queryset=EventCitation.objects.filter(**in_story)
-                    .select_related(source)
-                    .order_by("id"),
-                )
-            )
-            .order_by("date", "key")
-        ),
-        facts=list(
-            Fact.objects.filter(citations__passage__article__story=story)
-            .distinct()
-            .prefetch_related(
-                Prefetch(
-                    "citations",
-                    queryset=FactCitation.objects.filter(**in_story)
-                    .select_related(source)
-                    .order_by("id"),
-                )
-            )
-            .order_by("key")
-        ),
-        framings=list(
-            Framing.objects.filter(**in_story)
-            .select_related(source)
-            .order_by("passage__article__slug", "-is_primary", "id")
-        ),
-        clues=list(
-            ProvenanceClue.objects.filter(**in_story)
-            .select_related(source)
-            .order_by("passage__article__slug", "passage__position", "id")
-        ),
-        story=story,
+    figures, framings, clues = defaultdict(list), defaultdict(list), defaultdict(list)
+    for figure in (
+        Figure.objects.confirmed().filter(on_passage).select_related(source).order_by("key")
+    ):
+        figures[story_of(figure.passage)].append(figure)
+    for framing in (
+        Framing.objects.filter(on_passage)
+        .select_related(source)
+        .order_by("passage__article__slug", "-is_primary", "id")
+    ):
+        framings[story_of(framing.passage)].append(framing)
+    for clue in (
+        ProvenanceClue.objects.filter(on_passage)
+        .select_related(source)
+        .order_by("passage__article__slug", "passage__position", "id")
+    ):
+        clues[story_of(clue.passage)].append(clue)
+    events = _split_cited(
+        EventCitation.objects.filter(on_passage)
+        .select_related(source, "event")
+        .order_by("event__date", "event__key", "id"),
+        "event",
+        story_of,
     )
+    facts = _split_cited(
+        FactCitation.objects.filter(on_passage)
+        .select_related(source, "fact")
+        .order_by("fact__key", "id"),
+        "fact",
+        story_of,
+    )
+    banks = {}
+    for story in stories:
+        sid = story.id if story else None
+        mine = {c.speaker_id for c in claims[sid]}
+        banks[sid] = EvidenceBank(
+            outlets=sorted({a.outlet for a in articles[sid]}, key=lambda o: o.key),
+            articles=articles[sid],
+            passages=dict(passages[sid]),
+            persons=[p for p in persons if p.id in mine],
+            claims=claims[sid],
+            figures=figures[sid],
+            events=events[sid],
+            facts=facts[sid],
+            framings=framings[sid],
+            clues=clues[sid],
+            story=story,
+        )
+    return banks
 
 
 class DraftRejected(Exception):
@@ -141,7 +191,7 @@ def draft_problems(draft: QuestionDraft) -> list[ValidationError]:
 def generate_drafts(bank: EvidenceBank | None = None) -> dict[str, list[QuestionDraft]]:
     """Drafts for one story's bank, or (no bank) for every story, each story generated
     on its own. Keys of stories other than the seed carry the story's prefix."""
-    banks = [bank] if bank is not None else [evidence_bank(s) for s in Story.objects.order_by("id")]
+    banks = [bank] if bank is not None else evidence_banks(Story.objects.order_by("id")).values()
     drafts = defaultdict(list)
     for one in banks:
         prefix = one.story.key_prefix if one.story else ""
@@ -242,10 +292,44 @@ def question_duplicate(*, question: Question, owner=None) -> Question:
     )
 
 
+def held_question_ids() -> set[int]:
+    """Questions students have been given: held by an attempt (started, answered or not,
+    of any kind) or answered."""
+    held = set()
+    for ids in Attempt.objects.values_list("question_ids", flat=True).iterator(chunk_size=2000):
+        held.update(ids)
+    held.update(Response.objects.values_list("question_id", flat=True).distinct())
+    return held
+
+
+def given_question_ids() -> set[int]:
+    """Questions whose wording must stay as students saw it: held (see above), or in a
+    quiz assigned to a class."""
+    return held_question_ids() | set(
+        QuizQuestion.objects.filter(quiz_id__in=Assignment.objects.values("quiz_id")).values_list(
+            "question_id", flat=True
+        )
+    )
+
+
+RETIRED_KEY = "~v"
+
+
+def question_retire(*, question: Question) -> None:
+    """Take a question students were given out of the bank, unchanged: draft, and its key
+    (if generated) freed as ``<key>~v<id>`` so no build touches it again. Attempts that
+    hold it keep showing it and grading by its key; new attempts skip it (draft)."""
+    key = question.key
+    if key and RETIRED_KEY not in key:
+        key = f"{key[: 150 - len(str(question.pk))]}{RETIRED_KEY}{question.pk}"
+    Question.objects.filter(pk=question.pk).update(key=key, status=Question.Status.DRAFT)
+
+
 @dataclass
 class BuildReport:
     created: dict = field(default_factory=lambda: defaultdict(int))
     updated: dict = field(default_factory=lambda: defaultdict(int))
+    versioned: dict = field(default_factory=lambda: defaultdict(int))
     unchanged: dict = field(default_factory=lambda: defaultdict(int))
     kept_edited: dict = field(default_factory=lambda: defaultdict(int))
     retired: int = 0
@@ -259,14 +343,19 @@ def quiz_build(*, progress=None) -> BuildReport:
     Deterministic and idempotent: a question is keyed by the generator and evidence
     that made it and rewritten only when its content changed; a question an
     instructor edited is never touched. Generated questions the evidence no longer
-    supports are set back to draft.
+    supports are set back to draft. A changed question students were given (see
+    given_question_ids) is never rewritten: it is retired as it stands and the new
+    content becomes a new question that takes its key and its places in quizzes, so
+    started attempts show and grade what the students saw and new attempts get the
+    new version.
     """
     say = progress or (lambda message: None)
     report = BuildReport()
     drafts_by_skill = generate_drafts()
-    articles = {a.slug: a for a in Article.objects.all()}
+    articles = {a.slug: a for a in Article.objects.current()}
     existing = {q.key: q for q in Question.objects.filter(key__isnull=False)}
     produced = set()
+    given = None  # read once, and only if a question changed
     for skill, drafts in drafts_by_skill.items():
         say(f"{Skill(skill).label}: {len(drafts)} questions")
         for draft in drafts:
@@ -285,6 +374,12 @@ def quiz_build(*, progress=None) -> BuildReport:
                 report.unchanged[skill] += 1
                 continue
             is_new = question is None
+            retired = None
+            if question is not None:
+                given = given_question_ids() if given is None else given
+                if question.id in given:
+                    question_retire(question=question)
+                    retired, question = question, None
             question = question or Question(key=draft.key, origin=Question.Origin.GENERATED)
             question.skill = draft.skill
             question.kind = draft.kind
@@ -301,6 +396,9 @@ def quiz_build(*, progress=None) -> BuildReport:
                 citations=draft.citations,
                 articles=[articles[slug] for slug in draft.article_slugs],
             )
+            if retired is not None:
+                QuizQuestion.objects.filter(question=retired).update(question=question)
+                report.versioned[skill] += 1
             (report.created if is_new else report.updated)[skill] += 1
     stale = Question.objects.filter(
         origin=Question.Origin.GENERATED, edited=False, status=Question.Status.PUBLISHED

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q, RestrictedError
+from django.utils import timezone
 from django.utils.text import slugify
 
 from ..models import (
@@ -14,16 +15,16 @@ from ..models import (
     FactCitation,
     Figure,
     Framing,
+    Person,
     ProvenanceClue,
     Question,
+    Quiz,
     QuizQuestion,
+    Review,
 )
+from .bank import held_question_ids, question_retire
 
 EVIDENCE_ON_PASSAGES = (Claim, Figure, FactCitation, EventCitation, Framing, ProvenanceClue)
-
-
-class ArticleInUse(Exception):
-    """The article cannot go: students' answers point at questions that cite it."""
 
 
 def questions_on(article: Article):
@@ -36,28 +37,24 @@ def questions_on(article: Article):
 
 
 @transaction.atomic
-def article_delete(*, article: Article) -> dict:
-    """Delete an article with its passages and the evidence on them.
+def article_delete(*, article: Article, now=None) -> dict:
+    """Delete an article with its drafts and every piece of evidence on its passages.
 
-    Questions built on it that nobody has answered (and that no started attempt holds)
-    are deleted; a question students answered is never deleted — if one cites the
-    article, the article stays and nothing changes (ArticleInUse says which)."""
-    questions = questions_on(article)
-    answered = questions.filter(
-        Q(responses__isnull=False) | Q(quizzes__attempts__isnull=False)
-    ).distinct()
-    answered_ids = list(answered.values_list("id", flat=True))
-    if answered_ids:
-        raise ArticleInUse(
-            f"“{article.headline}” was not deleted: {len(answered_ids)} question(s) built on "
-            "it have been answered by students or are in a started quiz, and answers are "
-            "never deleted. Set those questions to draft (Questions, filter by article) to "
-            "stop using them; the article stays as their source."
-        )
-    question_ids = list(questions.values_list("id", flat=True))
-    QuizQuestion.objects.filter(question_id__in=question_ids).delete()
+    Questions built on it that no student was given are deleted. Those students were
+    given (held by an attempt, or answered) are retired instead — draft, out of every
+    new attempt, never rebuilt — and never deleted; then the article cannot go either
+    (their citations and choices point at its passages), so it is *withdrawn*: it keeps
+    its passages as the record of what those students answered, but students no longer
+    see it and builders never read it. Returns counts and whether it was withdrawn."""
+    questions = list(questions_on(article))
+    held = held_question_ids()
+    retired = [q for q in questions if q.id in held]
+    for question in retired:
+        question_retire(question=question)
+    unheld = [q.id for q in questions if q.id not in held]
+    QuizQuestion.objects.filter(question_id__in=unheld).delete()
     deleted_questions = (
-        Question.objects.filter(id__in=question_ids).delete()[1].get("quizapp.Question", 0)
+        Question.objects.filter(id__in=unheld).delete()[1].get("quizapp.Question", 0)
     )
     touched_facts = set(
         FactCitation.objects.filter(passage__article=article).values_list("fact_id", flat=True)
@@ -65,14 +62,55 @@ def article_delete(*, article: Article) -> dict:
     touched_events = set(
         EventCitation.objects.filter(passage__article=article).values_list("event_id", flat=True)
     )
+    speakers = set(
+        Claim.objects.filter(passage__article=article, speaker__review=Review.DRAFT).values_list(
+            "speaker_id", flat=True
+        )
+    )
     evidence = 0
     for model in EVIDENCE_ON_PASSAGES:
         evidence += model.objects.filter(passage__article=article).delete()[0]
-    # A fact or event that only this article reported goes with it.
+    # A fact or event that only this article reported goes with it; so does a person
+    # its drafting proposed whom no other article quotes.
     Fact.objects.filter(id__in=touched_facts, citations__isnull=True).delete()
     Event.objects.filter(id__in=touched_events, citations__isnull=True).delete()
-    article.delete()
-    return {"evidence": evidence, "questions_deleted": deleted_questions}
+    Person.objects.filter(id__in=speakers, review=Review.DRAFT, claims__isnull=True).delete()
+    # Its own quiz ("Read closely"): deleted, or kept as a draft for the attempts at it.
+    for quiz in Quiz.objects.filter(article=article, origin=Question.Origin.GENERATED):
+        try:
+            with transaction.atomic():
+                quiz.delete()
+        except (ProtectedError, RestrictedError):  # attempts or assignments point at it
+            Quiz.objects.filter(pk=quiz.pk).update(status=Question.Status.DRAFT)
+    withdrawn = bool(retired)
+    if withdrawn:
+        article.withdrawn = now or timezone.now()
+        article.save(update_fields=["withdrawn"])
+    else:
+        article.delete()
+    return {
+        "evidence": evidence,
+        "questions_deleted": deleted_questions,
+        "questions_retired": len(retired),
+        "withdrawn": withdrawn,
+    }
+
+
+def article_delete_message(article, result) -> str:
+    """What deleting the article did, in the instructor's terms."""
+    done = (
+        f"{result['evidence']} drafted or linked evidence items and "
+        f"{result['questions_deleted']} questions no student was given went with it."
+    )
+    if not result["withdrawn"]:
+        return f"Deleted “{article.headline}”: {done}"
+    return (
+        f"“{article.headline}” was withdrawn rather than deleted: {done} "
+        f"{result['questions_retired']} question(s) built on it had been given to students; "
+        "they are retired (set to draft, out of every new attempt, never rebuilt) and kept "
+        "with the students' answers, and the article stays only as their source. Students "
+        "no longer see it and no question is built from it."
+    )
 
 
 # --- coverage review --------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from ..compare import all_topics, grouped
 from ..models import Story
-from ..services import evidence_bank, locked_compare_topics
+from ..services import evidence_bank, evidence_banks, locked_compare_topics
 
 
 def story_for_topic(slug: str) -> Story | None:
@@ -26,10 +26,9 @@ def compare_list(request):
     """Render every story with its topics, grouped by kind, each with its verdict. Topics
     that would answer an assessment the student has not had feedback on are listed
     without their verdict ("available after you submit")."""
-    stories = [
-        (story, grouped(all_topics(evidence_bank(story))))
-        for story in Story.objects.order_by("title")
-    ]
+    stories = list(Story.objects.order_by("title"))
+    banks = evidence_banks(stories)
+    stories = [(story, grouped(all_topics(banks[story.id]))) for story in stories]
     return render(
         request,
         "quizapp/compare_list.html",

@@ -1,22 +1,21 @@
 """Taking quizzes: the quiz list, one question per screen, results, progress, review."""
 
 import copy
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import reports
 from ..feedback import feedback_context
 from ..forms import AnswerForm, JoinClassForm
-from ..models import Assignment, Attempt, Citation, Question, Quiz, Response, Skill
+from ..models import Assignment, Attempt, Citation, Question, Quiz, Response
+from ..models.learning import attempt_for_question
 from ..reader import reader_passages
 from ..services import (
     Answer,
@@ -32,17 +31,21 @@ from ..services import (
     review_start,
 )
 
-DUE_SOON = timedelta(days=2)
-
 
 def own_attempt(request, attempt_id, *, related=("quiz", "assignment"), number=None) -> Attempt:
     """The learner's own attempt, or 404: other people's attempts do not exist for them.
-    With ``number``, the same query reads the stamp of that question (see question_at).
+    With ``number``, the same query reads the stamp of that question (see question_at)
+    and whether any assignment of the learner holds feedback back (see answer_area).
     An attempt whose time limit has run out is handed in first."""
-    attempts = Attempt.objects.of(request.user).select_related(*related)
     if number is not None and number >= 1:
-        attempts = attempts.with_question_stamp(number)
-    attempt = get_object_or_404(attempts, pk=attempt_id)
+        attempt = attempt_for_question(
+            user_id=request.user.pk, attempt_id=attempt_id, number=number, related=related
+        )
+        if attempt is None:
+            raise Http404("No such attempt.")
+    else:
+        attempts = Attempt.objects.of(request.user).select_related(*related)
+        attempt = get_object_or_404(attempts, pk=attempt_id)
     attempt.learner = request.user  # known already: no query for it later
     return attempt_expire(attempt=attempt)
 
@@ -50,78 +53,13 @@ def own_attempt(request, attempt_id, *, related=("quiz", "assignment"), number=N
 @login_required
 @require_safe
 def quiz_list(request):
-    """Render the learner's assignments (open, due soon, done) and practice quizzes."""
-    now = timezone.now()
-    assignments = list(
-        Assignment.objects.for_student(request.user)
-        .visible(now)
-        .select_related("quiz", "classroom")
-        .order_by("due")
-    )
-    attempts = {
-        (a.quiz_id, a.assignment_id): a
-        for a in Attempt.objects.of(request.user)
-        .filter(kind=Attempt.Kind.QUIZ)
-        .order_by("started", "id")
-    }
-    rows = []
-    for assignment in assignments:
-        attempt = attempts.get((assignment.quiz_id, assignment.id))
-        released = attempt is None or assignment.feedback_released(attempt.finished, now)
-        can_retake = bool(
-            attempt
-            and attempt.finished
-            and attempt.number < assignment.attempts_allowed
-            and assignment.is_open(now)
-        )
-        if attempt and attempt.finished:
-            status = "done"
-        elif assignment.quiz.status != Question.Status.PUBLISHED:
-            status = "unavailable"
-        elif not assignment.is_open(now):
-            status = "closed"
-        elif assignment.due < now:
-            status = "late"
-        elif assignment.due - now <= DUE_SOON:
-            status = "due soon"
-        else:
-            status = "open"
-        rows.append(
-            {
-                "assignment": assignment,
-                "attempt": attempt,
-                "status": status,
-                "released": released,
-                "can_retake": can_retake,
-            }
-        )
-    quizzes = (
-        Quiz.objects.shared_practice()
-        .annotate(size=Count("items", filter=Q(items__question__status="published")))
-        .select_related("article__outlet")
-        .order_by("title")
-    )
-    groups = {label: [] for label in Skill.labels}
-    articles, mixed = [], []
-    for quiz in quizzes:
-        practice = attempts.get((quiz.id, None))
-        entry = {"quiz": quiz, "attempt": practice}
-        if quiz.skill:
-            groups[Skill(quiz.skill).label].append(entry)
-        elif quiz.article_id:
-            articles.append(entry)
-        else:
-            mixed.append(entry)
+    """Render the learner's assignments (status, due date in the class's time zone, score
+    once released), then the practice quizzes grouped by skill with their best scores."""
+    assignments, groups = reports.quiz_list_for(request.user)
     return render(
         request,
         "quizapp/quiz_list.html",
-        {
-            "assignments": rows,
-            "skill_groups": [(label, entries) for label, entries in groups.items() if entries],
-            "article_quizzes": articles,
-            "mixed_quizzes": mixed,
-            "join_form": JoinClassForm(),
-        },
+        {"assignments": assignments, "groups": groups, "join_form": JoinClassForm()},
     )
 
 
@@ -132,7 +70,7 @@ def quiz_start(request, slug):
     quiz = get_object_or_404(Quiz.objects.startable_by(request.user), slug=slug)
     assignment = None
     if assignment_id := request.POST.get("assignment"):
-        if not assignment_id.isdigit():
+        if not assignment_id.isdecimal():
             raise Http404("No such assignment.")
         assignment = get_object_or_404(
             Assignment.objects.for_student(request.user), pk=int(assignment_id), quiz=quiz
@@ -192,6 +130,26 @@ def question_at(attempt, number) -> Question:
     question = copy.copy(cached[3])  # each request gets its own instance
     question._prefetched_objects_cache = {"choices": cached[1], "citations": cached[2]}
     return question
+
+
+# The feedback's "In the source" part, rendered once per question version and set of
+# citations shown (the question's own, plus those of the choice picked): nothing in it
+# depends on who answered. Keyed by the `updated` stamp like _CONTENT_CACHE, whose
+# citations it shows, so it is exactly as fresh.
+_SOURCES_CACHE: dict[tuple, str] = {}
+
+
+def sources_html(question, citations) -> str:
+    key = (question.id, question.updated, tuple(c.id for c in citations))
+    html = _SOURCES_CACHE.get(key)
+    if html is None:
+        if len(_SOURCES_CACHE) >= 2 * _CONTENT_CACHE_SIZE:
+            _SOURCES_CACHE.clear()
+        # On the question page each link opens the passage beside the question: a URL
+        # relative to the page's, so the same HTML serves every attempt.
+        html = render_to_string("quizapp/_sources.html", {"citations": citations, "panel": True})
+        _SOURCES_CACHE[key] = html
+    return html
 
 
 def display_choices(attempt, question):
@@ -257,8 +215,12 @@ def answer_area(attempt, question, number, choices, form, answer) -> dict:
     if held or not answer.response:
         return context
     context.update(feedback_context(question=question, choices=choices, response=answer.response))
-    context["compare_locked"] = compare_topic_locked(attempt.learner, question.compare_topic)
-    context["source_links"] = source_links(attempt, number, context["citations"])
+    context["sources_html"] = sources_html(question, context["citations"])
+    # Nothing can be locked for a learner none of whose assignments holds feedback back
+    # (read with the attempt): no query then.
+    context["compare_locked"] = getattr(
+        attempt, "learner_has_held_feedback", True
+    ) and compare_topic_locked(attempt.learner, question.compare_topic)
     return context
 
 
@@ -286,18 +248,10 @@ def evidence_context(question, choices) -> dict:
     return {"evidence_ask": ask, "evidence_statement": statement, "evidence_article": article}
 
 
-def source_links(attempt, number, citations) -> list[dict]:
-    """For each citation the feedback shows: the reader's page (with a link back to the
-    question), and the fragment the page opens beside the question."""
+def article_href(attempt, number, citation) -> str:
+    """The reader's page with the cited words marked and a link back to the question."""
     back = urlencode({"attempt": attempt.id, "question": number})
-    return [
-        {
-            "citation": citation,
-            "href": citation.get_absolute_url().replace("#", f"&{back}#", 1),
-            "panel": reverse("attempt_source", args=[attempt.id, number, index]),
-        }
-        for index, citation in enumerate(citations, start=1)
-    ]
+    return citation.get_absolute_url().replace("#", f"&{back}#", 1)
 
 
 SOURCE_CONTEXT = 2  # passages either side of the cited one in the panel
@@ -319,10 +273,11 @@ def attempt_source(request, attempt_id, number, index):
     citations = feedback_context(question=question, choices=[], response=response)["citations"]
     if not 1 <= index <= len(citations):
         raise Http404("No such source for this question.")
-    link = source_links(attempt, number, citations)[index - 1]
+    citation = citations[index - 1]
+    href = article_href(attempt, number, citation)
     if not request.htmx:
-        return redirect(link["href"])
-    passage = link["citation"].passage
+        return redirect(href)
+    passage = citation.passage
     nearby = passage.article.passages.filter(
         position__gte=passage.position - SOURCE_CONTEXT,
         position__lte=passage.position + SOURCE_CONTEXT,
@@ -331,10 +286,10 @@ def attempt_source(request, attempt_id, number, index):
         request,
         "quizapp/_source_panel.html",
         {
-            **link,
+            "href": href,
             "article": passage.article,
             "passage": passage,
-            "passages": reader_passages(nearby, link["citation"].quote),
+            "passages": reader_passages(nearby, citation.quote),
             "number": number,
         },
     )

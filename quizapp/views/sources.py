@@ -1,6 +1,7 @@
 """The source reader: the article list and one article with anchored passages."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -12,7 +13,7 @@ from ..reader import MAX_HIGHLIGHT_LENGTH, clean_highlight, reader_passages
 @require_safe
 def home(request):
     """Render the landing page: what Sourcewise is and where to start."""
-    articles = Article.objects.with_outlets()
+    articles = Article.objects.current().with_outlets()
     return render(request, "quizapp/home.html", {"articles": articles})
 
 
@@ -21,8 +22,13 @@ def home(request):
 def article_list(request):
     """Render the corpus grouped by outlet, with how each copy was made."""
     outlets = (
-        Outlet.objects.prefetch_related("articles__original_outlet")
-        .filter(articles__isnull=False)
+        Outlet.objects.prefetch_related(
+            Prefetch(
+                "articles",
+                queryset=Article.objects.current().select_related("original_outlet"),
+            )
+        )
+        .filter(articles__in=Article.objects.current())
         .distinct()
     )
     return render(request, "quizapp/article_list.html", {"outlets": outlets})
@@ -32,7 +38,7 @@ def article_list(request):
 @require_safe
 def article_detail(request, slug):
     """Render one article, every passage anchored, ``?highlight=`` words marked."""
-    article = get_object_or_404(Article.objects.with_outlets(), slug=slug)
+    article = get_object_or_404(Article.objects.current().with_outlets(), slug=slug)
     raw_highlight = request.GET.get("highlight", "")
     highlight = clean_highlight(raw_highlight)
     passages = reader_passages(article.passages.all(), highlight)

@@ -730,7 +730,7 @@ def server_pids(servers) -> set[int]:
     masters = {server.pid for server in servers}
     pids = set(masters)
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
+        if entry.name.isdecimal():
             try:
                 ppid = int((entry / "stat").read_text().rpartition(")")[2].split()[1])
             except (OSError, IndexError, ValueError):
@@ -821,7 +821,7 @@ def top_frames(path, count=12):
         return ["Profile: py-spy wrote nothing (is it installed, and may it trace processes?)."]
     for line in lines:
         stack, _, samples = line.rpartition(" ")
-        if not samples.isdigit():
+        if not samples.isdecimal():
             continue
         n, frames = int(samples), [f.strip() for f in stack.split(";")]
         total += n

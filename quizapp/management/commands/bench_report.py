@@ -45,7 +45,7 @@ class Command(BaseCommand):
         sizes = []
         for size in options["size"] or ["500x50", "2000x200"]:
             students, _, questions = size.lower().partition("x")
-            if not (students.isdigit() and questions.isdigit()) or not int(students) * int(
+            if not (students.isdecimal() and questions.isdecimal()) or not int(students) * int(
                 questions
             ):
                 raise CommandError(f"--size {size!r}: write it as STUDENTSxQUESTIONS, e.g. 500x50.")

@@ -34,3 +34,8 @@ class Command(BaseCommand):
                 f"up to date; {report.retired} retired."
             )
         )
+        if versioned := sum(report.versioned.values()):
+            self.stdout.write(
+                f"{versioned} changed question(s) had been given to students: each was kept "
+                "as they saw it (retired) and its new version took its place in the quizzes."
+            )
