@@ -12,6 +12,7 @@ from .login_limits import address_throttled, cooloff_minutes
 from .models import Assignment, Classroom, Confidence, Question, Skill
 from .models.classes import new_join_code, validate_join_code_shape
 from .rules import is_complete_order
+from .services.classes import ATTEMPT_SHAPING
 from .services.prepost import MAX_PER_SKILL
 
 
@@ -257,25 +258,116 @@ class ClassroomForm(forms.ModelForm):
             self.data[self.add_prefix("join_code")] = new_join_code()
 
 
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
 class AssignmentForm(forms.ModelForm):
-    """Assign a quiz; dates are read and shown in the class's time zone (the view
-    activates it)."""
+    """Assign a quiz with its assessment settings (docs/assessments.md); dates are read and
+    shown in the class's time zone (the view activates it). With ``instance`` it edits an
+    assignment: the quiz stays, and once a student has started, so do the settings in
+    ATTEMPT_SHAPING."""
+
+    feedback = forms.TypedChoiceField(
+        label="When students see right/wrong and the answer key",
+        choices=[
+            ("", "The quiz's default: after each answer for a practice quiz, "
+             "after the due date for an assessment"),
+            *Assignment.Feedback.choices,
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Until then students see “Answer saved”, and the quiz's questions are "
+        "kept out of their practice. For “when the instructor releases it”, release it "
+        "from the assignment's settings page.",
+    )  # fmt: skip
+    attempts_allowed = forms.IntegerField(
+        label="Attempts allowed",
+        min_value=1,
+        max_value=20,
+        initial=1,
+        required=False,
+        help_text="How many times each student may take it (1 to 20; empty means 1).",
+        error_messages={
+            "min_value": "Allow at least 1 attempt.",
+            "max_value": "At most 20 attempts.",
+        },
+    )
+    time_limit_minutes = forms.IntegerField(
+        label="Time limit in minutes (optional)",
+        min_value=1,
+        max_value=24 * 60,
+        required=False,
+        help_text="Counted from Start; answers after it are refused and the quiz is handed "
+        "in. Leave empty for no limit. At most 1440 (a day).",
+        error_messages={
+            "min_value": "A time limit is at least 1 minute (leave it empty for none).",
+            "max_value": "A time limit is at most 1440 minutes (one day).",
+        },
+    )
 
     class Meta:
         model = Assignment
-        fields = ["quiz", "opens", "due", "accept_late"]
+        fields = [
+            "quiz",
+            "opens",
+            "due",
+            "accept_late",
+            "feedback",
+            "attempts_allowed",
+            "grading",
+            "time_limit_minutes",
+            "shuffle_choices",
+            "shuffle_questions",
+        ]
         widgets = {
-            "opens": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "due": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "opens": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+            "due": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+            "grading": forms.RadioSelect,
         }
-        labels = {"opens": "Opens", "due": "Due"}
+        labels = {
+            "opens": "Opens",
+            "due": "Due",
+            "accept_late": "Accept late answers",
+            "grading": "With more than one attempt, the report counts",
+            "shuffle_choices": "Shuffle the choices for each student",
+            "shuffle_questions": "Shuffle the order of the questions for each student",
+        }
+        help_texts = {
+            "accept_late": "Students can still answer after the due date; the report marks "
+            "their work late.",
+            "grading": "Students see which attempt counts on their results.",
+            "shuffle_choices": "Timelines are always shuffled; find-the-evidence keeps the "
+            "article's order.",
+            "shuffle_questions": "Each student gets their own order, the same every time "
+            "they come back.",
+        }
 
-    def __init__(self, *args, quizzes, **kwargs):
+    def __init__(self, *args, quizzes=None, started=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quiz"].queryset = quizzes
-        self.fields["quiz"].empty_label = "Choose a quiz…"
+        self.editing = self.instance.pk is not None
+        if self.editing:
+            del self.fields["quiz"]
+        else:
+            self.fields["quiz"].queryset = quizzes
+            self.fields["quiz"].empty_label = "Choose a quiz…"
         for name in ("opens", "due"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            self.fields[name].input_formats = [DATETIME_LOCAL, "%Y-%m-%d %H:%M"]
+        self.fields["grading"].choices = Assignment.Grading.choices  # no empty choice
+        self.fields["grading"].required = False  # empty: the first attempt counts
+        self.started = started
+        if started:
+            for name in sorted(ATTEMPT_SHAPING):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = (
+                    "Fixed: students have started this assignment. "
+                    + str(self.fields[name].help_text)
+                )
+
+    def clean_attempts_allowed(self):
+        return self.cleaned_data.get("attempts_allowed") or 1
+
+    def clean_grading(self):
+        return self.cleaned_data.get("grading") or Assignment.Grading.FIRST
 
     def clean(self):
         data = super().clean()
@@ -288,6 +380,23 @@ class AssignmentForm(forms.ModelForm):
                 ),
             )
         return data
+
+    def settings(self) -> dict:
+        """The cleaned values, without the quiz (for the services)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "quiz"}
+
+    def field_groups(self):
+        """The form's fields in the groups the page shows, each with a legend."""
+        groups = [
+            ("Quiz and dates", ["quiz", "opens", "due", "accept_late"]),
+            ("Feedback", ["feedback"]),
+            ("Attempts", ["attempts_allowed", "grading", "time_limit_minutes"]),
+            ("Order", ["shuffle_choices", "shuffle_questions"]),
+        ]
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in groups
+        ]
 
 
 class FormPairForm(forms.Form):

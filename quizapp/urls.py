@@ -27,6 +27,16 @@ urlpatterns = [
     path("classes/new/", teaching.class_create, name="class_create"),
     path("classes/<int:class_id>/", teaching.class_detail, name="class_detail"),
     path("classes/<int:class_id>/assign/", teaching.class_assign, name="class_assign"),
+    path(
+        "classes/<int:class_id>/assignments/<int:assignment_id>/",
+        teaching.class_assignment_edit,
+        name="class_assignment_edit",
+    ),
+    path(
+        "classes/<int:class_id>/assignments/<int:assignment_id>/release/",
+        teaching.class_assignment_release,
+        name="class_assignment_release",
+    ),
     path("classes/<int:class_id>/code/", teaching.class_code_regenerate, name="class_code"),
     path(
         "classes/<int:class_id>/students/<int:student_id>/remove/",

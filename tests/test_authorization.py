@@ -69,6 +69,8 @@ MATRIX = {
     "class_create": (lambda w: [], ANY_INSTRUCTOR),
     "class_detail": (lambda w: [w["classroom"].id], CLASS_STAFF),
     "class_assign": (lambda w: [w["classroom"].id], CLASS_STAFF),
+    "class_assignment_edit": (lambda w: [w["classroom"].id, w["assignment"].id], CLASS_STAFF),
+    "class_assignment_release": (lambda w: [w["classroom"].id, w["assignment"].id], POST_ONLY),
     "class_code": (lambda w: [w["classroom"].id], POST_ONLY),
     "class_student_remove": (lambda w: [w["classroom"].id, w["student"].id], POST_ONLY),
     "class_student_reset": (lambda w: [w["classroom"].id, w["student"].id], POST_ONLY),
@@ -117,7 +119,7 @@ def world():
     classroom.students.add(users["student"])
     ClassroomFactory().instructors.add(users["other_instructor"])
     quiz = QuizFactory()
-    AssignmentFactory(classroom=classroom, quiz=quiz)
+    assignment = AssignmentFactory(classroom=classroom, quiz=quiz)
     attempt = Attempt.objects.create(
         learner=users["student"],
         quiz=quiz,
@@ -139,6 +141,7 @@ def world():
         "attempt": attempt,
         "article": article,
         "student": users["student"],
+        "assignment": assignment,
     }
 
 

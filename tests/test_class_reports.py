@@ -24,18 +24,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def teacher():
-    return UserFactory(username="teacher", is_staff=True)
-
-
-@pytest.fixture
-def classroom(teacher):
-    room = ClassroomFactory(name="Period 1")
-    room.instructors.add(teacher)
-    return room
-
-
 def take(student, assignment, answers, *, finished=True, when=None):
     """Record an attempt: answers maps question → True (right) / False (wrong)."""
     quiz = assignment.quiz

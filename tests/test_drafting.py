@@ -694,7 +694,7 @@ def test_replacing_the_text_never_deletes_an_edited_draft(evidence, tmp_path):
 
 def test_digits_int_cannot_read_are_not_numbers():
     """ "²".isdigit() is true but int("²") raises: drafting must not crash on such text."""
-    from quizapp.drafting import _words_or_digits
+    from quizapp.drafting.figures import _words_or_digits
 
     assert _words_or_digits("²") is None
     assert _words_or_digits("12") == 12

@@ -52,11 +52,6 @@ def answer(student, assignment, picks):
 
 
 @pytest.fixture
-def teacher():
-    return UserFactory(username="teacher", is_staff=True)
-
-
-@pytest.fixture
 def taught(teacher):
     """A class of three with one assignment of four questions, one of them a timeline."""
     classroom = ClassroomFactory()

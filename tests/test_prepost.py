@@ -35,18 +35,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def teacher():
-    return UserFactory(username="teacher", is_staff=True)
-
-
-@pytest.fixture
-def classroom(teacher):
-    classroom = ClassroomFactory(name="Year 10")
-    classroom.instructors.add(teacher)
-    return classroom
-
-
 # --- building the forms -----------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,9 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ..class_reports import class_grid
 from ..forms import AssignmentForm, ClassroomForm
-from ..models import Quiz
+from ..models import Assignment, Attempt, Quiz
+from ..services import assignment_release
 from ..services.classes import (
     assignment_create,
+    assignment_update,
     classroom_code_regenerate,
     classroom_create,
     classroom_student_remove,
@@ -82,7 +85,8 @@ def class_detail(request, class_id):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def class_assign(request, class_id):
-    """Render the assign form; dates are read and shown in the class's time zone."""
+    """Render the assign form (quiz, dates, assessment settings); dates are read and shown
+    in the class's time zone."""
     classroom = taught_class(request, class_id)
     # Shared quizzes and the instructor's own, never another instructor's.
     quizzes = Quiz.objects.published().visible_to_staff(request.user).order_by("title")
@@ -90,13 +94,64 @@ def class_assign(request, class_id):
         form = AssignmentForm(request.POST or None, quizzes=quizzes)
         if request.method == "POST" and form.is_valid():
             try:
-                assignment = assignment_create(classroom=classroom, **form.cleaned_data)
+                assignment = assignment_create(
+                    classroom=classroom, quiz=form.cleaned_data["quiz"], **form.settings()
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, f"Assigned “{assignment.quiz}”.")
                 return redirect("class_detail", class_id=classroom.id)
         return render(request, "quizapp/class_assign.html", {"classroom": classroom, "form": form})
+
+
+def taught_assignment(request, class_id, assignment_id):
+    classroom = taught_class(request, class_id)
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("quiz").annotate(started=Exists(
+            Attempt.objects.filter(assignment=OuterRef("pk"))
+        )),
+        pk=assignment_id,
+        classroom=classroom,
+    )  # fmt: skip
+    assignment.classroom = classroom
+    return classroom, assignment
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def class_assignment_edit(request, class_id, assignment_id):
+    """Render one assignment's dates and settings for editing, in the class's time zone;
+    the settings that shape attempts are fixed once a student has started."""
+    classroom, assignment = taught_assignment(request, class_id, assignment_id)
+    with timezone.override(classroom.zone):
+        form = AssignmentForm(request.POST or None, instance=assignment, started=assignment.started)
+        if request.method == "POST" and form.is_valid():
+            try:
+                assignment_update(assignment=assignment, **form.settings())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Saved the settings of “{assignment.quiz}”.")
+                return redirect("class_detail", class_id=classroom.id)
+        return render(
+            request,
+            "quizapp/class_assign.html",
+            {"classroom": classroom, "form": form, "assignment": assignment, "now": timezone.now()},
+        )
+
+
+@login_required
+@require_POST
+def class_assignment_release(request, class_id, assignment_id):
+    """Release an assignment's held-back feedback to its students now."""
+    classroom, assignment = taught_assignment(request, class_id, assignment_id)
+    if assignment.feedback != Assignment.Feedback.ON_RELEASE:
+        messages.error(request, "This assignment's feedback is not waiting for a release.")
+    else:
+        assignment_release(assignment=assignment)
+        messages.success(request, f"Feedback on “{assignment.quiz}” is now shown to students.")
+    return redirect("class_assignment_edit", class_id=classroom.id, assignment_id=assignment.id)
 
 
 @login_required

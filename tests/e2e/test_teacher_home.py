@@ -60,9 +60,9 @@ def test_a_teacher_runs_a_class_without_the_admin(page, new_context, teacher_wor
     assert page.locator("#join-code").inner_text() == code
 
     page.get_by_role("link", name="Assign a quiz").first.click()
-    page.get_by_label("Quiz").select_option(label="Who said it? Quotes in the coverage")
+    page.get_by_label("Quiz", exact=True).select_option(label="Who said it? Quotes in the coverage")
     page.get_by_label("Opens").fill("2030-03-02T08:00")
-    page.get_by_label("Due").fill("2030-03-09T15:30")
+    page.get_by_label("Due", exact=True).fill("2030-03-09T15:30")
     assert "America/Chicago" in page.locator("main").inner_text()
     check(page, "assign", size)
     page.get_by_role("button", name="Assign").click()
