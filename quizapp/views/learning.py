@@ -172,11 +172,17 @@ def attempt_question(request, attempt_id, number):
     )
     question = question_at(attempt, number)
     choices = display_choices(attempt, question)
-    form = AnswerForm(question, choices, request.POST if request.method == "POST" else None)
+    data = request.POST if request.method == "POST" else None
+    form = None
     answer = Answer()
-    if request.method == "POST":
-        cleaned = form.cleaned_data if form.is_valid() else None
+    if data is not None:
+        cleaned = AnswerForm.quick_clean(question, choices, data)
+        if cleaned is None:
+            form = AnswerForm(question, choices, data)
+            cleaned = form.cleaned_data if form.is_valid() else None
         answer = answer_take(attempt=attempt, question=question, choices=choices, answer=cleaned)
+    if form is None and answer.response is None:  # the feedback shows no form
+        form = AnswerForm(question, choices, data)
     if partial:
         context = answer_area(attempt, question, number, choices, form, answer)
         return render(
