@@ -36,18 +36,25 @@ PREBUILT = {}
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
     """The test database; when the collected tests use the corpus, evidence or bank, also
-    those, built on it once per session (see tests/prebuilt.py). The database stays empty."""
-    if any(set(STAGES) & set(getattr(item, "fixturenames", ())) for item in request.session.items):
+    those, built on it once per session (see tests/prebuilt.py), as far as the furthest stage
+    a collected test asks for: a run that needs only the corpus does not build the bank.
+    The database stays empty."""
+    wanted = {
+        stage
+        for item in request.session.items
+        for stage in set(STAGES) & set(getattr(item, "fixturenames", ()))
+    }
+    if wanted:
         with django_db_blocker.unblock():
-            PREBUILT["setup"] = prebuild()
+            PREBUILT["setup"] = prebuild(upto=max(wanted, key=STAGES.index))
 
 
 @pytest.fixture
 def _prebuilt_stage(request, db):
     """Restore, for this test, the furthest stage of setup it asked for."""
-    if "setup" not in PREBUILT:  # asked for with request.getfixturevalue
-        PREBUILT["setup"] = prebuild()
     stage = next(s for s in reversed(STAGES) if s in request.fixturenames)
+    if "setup" not in PREBUILT or stage not in PREBUILT["setup"].stages:
+        PREBUILT["setup"] = prebuild()  # asked for with request.getfixturevalue
     return stage, PREBUILT["setup"].restore(stage)
 
 

@@ -146,9 +146,9 @@ def _ordered(models):
     return ordered
 
 
-def prebuild() -> Prebuilt:
-    """Run the setup on the test database and copy each stage; needs database access and
-    leaves the database as it found it."""
+def prebuild(upto: str = STAGES[-1]) -> Prebuilt:
+    """Run the setup on the test database, up to and including stage ``upto``, and copy
+    each stage; needs database access and leaves the database as it found it."""
     from quizapp.evidence import evidence_load
     from quizapp.services import quiz_build
 
@@ -161,7 +161,7 @@ def prebuild() -> Prebuilt:
     prebuilt = Prebuilt()
     with transaction.atomic():
         before = {m: _contents(m) for m in models}
-        for stage in STAGES:
+        for stage in STAGES[: STAGES.index(upto) + 1]:
             result = steps[stage]()
             now = {m: _contents(m) for m in models}
             changed = _ordered([m for m in models if now[m] != before[m]])  # since the start

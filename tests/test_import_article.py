@@ -1,4 +1,5 @@
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from quizapp.corpus import classify_passage, split_passages
-from quizapp.models import Article, Outlet, Passage
+from quizapp.models import Article, Outlet, Passage, Story
 
 from .factories import ArticleFactory, OutletFactory, PassageFactory, StoryFactory
 
@@ -495,3 +496,55 @@ def test_the_default_slug_never_ends_in_a_hyphen():
     headline = "a" * 79 + " b"  # the 80th character of the slug is the hyphen
     assert default_slug(headline) == "a" * 79
     assert default_slug("  Iran’s drones: what we know  ") == "irans-drones-what-we-know"
+
+
+# --- which story an import goes into -------------------------------------------------
+
+
+def test_story_names_an_existing_story_among_several(outlet, tmp_path):
+    other = StoryFactory(slug="other-story")
+    run_import(SOURCE_FILES[0], tmp_path, "--story", "other-story")
+    assert Article.objects.get(slug="the-article").story == other
+    assert Story.objects.count() == 2
+
+
+def test_without_story_the_seed_story_is_taken_when_there_are_several(tmp_path):
+    OutletFactory(key="nyt", name="The New York Times")
+    StoryFactory(slug="a-first-story")
+    seed = StoryFactory(slug=Story.seed_slug())
+    run_import(SOURCE_FILES[0], tmp_path)
+    assert Article.objects.get(slug="the-article").story == seed
+
+
+def test_without_story_and_no_seed_story_the_import_asks_which(outlet, tmp_path):
+    StoryFactory(slug="other-story")
+    with pytest.raises(CommandError) as refused:
+        run_import(SOURCE_FILES[0], tmp_path)
+    known = re.escape("the-story, other-story"), re.escape("other-story, the-story")
+    assert re.fullmatch(
+        rf"Which story does the article report\? Pass --story SLUG \(known stories: "
+        rf"({known[0]}|{known[1]})\), or start one with --story SLUG --story-title "
+        r'"What happened"\.',
+        str(refused.value),
+    ), refused.value
+    assert_nothing_written(tmp_path)
+
+
+def test_with_no_stories_yet_the_refusal_says_so(tmp_path):
+    OutletFactory(key="nyt", name="The New York Times")
+    with pytest.raises(CommandError, match=r"\(known stories: none yet\)"):
+        run_import(SOURCE_FILES[0], tmp_path)
+    with pytest.raises(CommandError, match=r"unknown story\. Known stories: none yet\. "):
+        run_import(SOURCE_FILES[0], tmp_path, "--story", "nope")
+    assert not Story.objects.exists()
+
+
+def test_a_new_story_that_breaks_a_rule_is_refused_with_every_reason(outlet, tmp_path):
+    with pytest.raises(CommandError) as refused:
+        run_import(SOURCE_FILES[0], tmp_path, "--story", "Bad slug!", "--story-title", "T" * 201)
+    assert str(refused.value) == (
+        "--story 'Bad slug!': Enter a valid “slug” consisting of letters, numbers, "
+        "underscores or hyphens.; Ensure this value has at most 200 characters (it has 201)."
+    )
+    assert_nothing_written(tmp_path)
+    assert list(Story.objects.values_list("slug", flat=True)) == ["the-story"]

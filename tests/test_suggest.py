@@ -6,7 +6,7 @@ import pytest
 from django.db.models import Prefetch
 
 from quizapp.models import Article, Fact, FactCitation, Passage
-from quizapp.suggest import Suggester, candidates_for, leave_one_article_out
+from quizapp.suggest import Suggester, candidates_for, leave_one_article_out, numbers
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,10 @@ def test_suggestions_leave_one_article_out(evidence, quality_report):
         ],
     )
     assert report["passages"] > 80
-    # Measured 0.69 / 0.66; the issue aims at recall@3 >= 0.8 (not reached yet).
-    assert report["recall_at_3"] >= 0.65
-    assert report["precision_at_1"] >= 0.6
+    # Measured 0.71 / 0.75 (before character n-grams: 0.68 / 0.63); the issue aims at
+    # recall@3 >= 0.8, which word and character overlap do not reach: docs/coverage.md.
+    assert report["recall_at_3"] >= 0.68
+    assert report["precision_at_1"] >= 0.70
 
 
 def test_the_fact_a_passage_states_almost_verbatim_ranks_first(evidence):
@@ -45,3 +46,10 @@ def test_the_fact_a_passage_states_almost_verbatim_ranks_first(evidence):
     fact = next(f for f in facts if f.key == "us-told-iran-not-involved")
     text = "The White House made clear to Iran that the US had not been involved in the strike."
     assert fact in [f for f, _ in suggester.top(text, 3)]
+
+
+def test_numbers_read_alike_in_digits_and_words():
+    assert numbers("Iran launched three hundred drones") == numbers("about 300 drones") == {"300"}
+    assert "99%" in numbers("99 percent were intercepted") & numbers("99% of them")
+    assert numbers("1,200 troops") == {"1200"}
+    assert "24" in numbers("two dozen ships")
