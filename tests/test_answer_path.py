@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -294,3 +295,8 @@ def test_held_feedback_is_read_for_the_learners_classes_only(learner, practice):
     assert flag() is False
     AssignmentFactory(classroom=mine, feedback="on_release")
     assert flag() is True
+
+
+def test_the_sources_fragment_renders_no_template_comment():
+    """A {# #} comment ends at its line; one spread over lines is printed as text."""
+    assert render_to_string("quizapp/_sources.html", {"citations": []}).strip() == ""
