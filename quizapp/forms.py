@@ -116,18 +116,52 @@ class AnswerForm(forms.Form):
     def place_fields(self):
         return [self[self.item_name(n)] for n in range(1, len(self.choices_list) + 1)]
 
+    def rows_with_errors(self) -> int:
+        """How many ordering rows carry an error of their own (shown on the row)."""
+        if self.question.kind != Question.Kind.ORDERING:
+            return 0
+        return sum(1 for field in self.place_fields() if field.errors)
+
     def clean(self):
         data = super().clean()
-        if self.question.kind == Question.Kind.ORDERING and not self.errors:
-            places = {
-                c.id: data[self.item_name(n)] for n, c in enumerate(self.choices_list, start=1)
-            }
-            if not is_complete_order(places.values()):
-                raise forms.ValidationError(
-                    f"Give each event a different place, from 1 to {len(places)}.",
-                    code="places_not_a_permutation",
-                )
-            data["order"] = [cid for cid, _ in sorted(places.items(), key=lambda item: item[1])]
+        if self.question.kind != Question.Kind.ORDERING:
+            return data
+        names = [self.item_name(n) for n in range(1, len(self.choices_list) + 1)]
+        missing = [name for name in names if name in self.errors]
+        if (
+            missing
+            and len(missing) == len(names)
+            and all(e.code == "required" for name in names for e in self.errors.as_data()[name])
+        ):
+            # Nothing placed at all: one message, not one per event.
+            for name in names:
+                del self.errors[name]
+            raise forms.ValidationError(
+                f"Give each event its place, from 1 for the earliest to {len(names)} for "
+                "the latest, then check your answer.",
+                code="no_places",
+            )
+        if self.errors:
+            return data
+        places = {c.id: data[name] for name, c in zip(names, self.choices_list, strict=True)}
+        if not is_complete_order(places.values()):
+            # Mark the rows that share a place, so the student sees which ones to change.
+            given = [data[name] for name in names]
+            for name, place in zip(names, given, strict=True):
+                if given.count(place) > 1:
+                    self.add_error(
+                        name,
+                        forms.ValidationError(
+                            "Another event has place %(place)s too.",
+                            code="place_used_twice",
+                            params={"place": place},
+                        ),
+                    )
+            raise forms.ValidationError(
+                f"Give each event a different place, from 1 to {len(places)}.",
+                code="places_not_a_permutation",
+            )
+        data["order"] = [cid for cid, _ in sorted(places.items(), key=lambda item: item[1])]
         return data
 
 

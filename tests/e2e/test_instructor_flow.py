@@ -150,7 +150,7 @@ def test_instructor_authors_a_question_and_quiz_assigns_it_and_the_student_gets_
     log_in(student)
     assignments = student.locator("section[aria-labelledby=assignments-heading]")
     card = assignments.locator(
-        "li.card", has=student.get_by_role("heading", name=QUIZ_TITLE, exact=True)
+        "li.desk-row", has=student.get_by_role("heading", name=QUIZ_TITLE, exact=True)
     )
     assert "Demo class" in card.locator(".meta").inner_text()
     card.get_by_role("button", name=f"Start {QUIZ_TITLE}").click()
