@@ -8,11 +8,12 @@ from urllib.parse import urlencode
 
 import pytest
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from quizapp.forms import AnswerForm
-from quizapp.models import Attempt, Question
+from quizapp.models import Assignment, Attempt, Question
 from quizapp.models.learning import _attempt_for_question_queryset, attempt_for_question
 from quizapp.services.assessments import assignment_release
 
@@ -275,3 +276,27 @@ def test_the_quick_parse_of_a_timeline_agrees_with_the_form(places, confidence):
         assert quick == form.cleaned_data
     else:
         assert quick is None
+
+
+def test_held_feedback_is_read_for_the_learners_classes_only(learner, practice):
+    """The attempt query's flag agrees with Assignment.objects.for_student(...)."""
+
+    def flag():
+        attempt = attempt_for_question(user_id=learner.pk, attempt_id=practice.pk, number=1)
+        expected = Assignment.objects.for_student(learner).holding_feedback().exists()
+        assert attempt.learner_has_held_feedback is expected
+        return expected
+
+    assert flag() is False
+    mine, other = ClassroomFactory(), ClassroomFactory()
+    mine.students.add(learner)
+    AssignmentFactory(classroom=mine, feedback="after_answer")
+    AssignmentFactory(classroom=other, feedback="after_due")  # not the learner's class
+    assert flag() is False
+    AssignmentFactory(classroom=mine, feedback="on_release")
+    assert flag() is True
+
+
+def test_the_sources_fragment_renders_no_template_comment():
+    """A {# #} comment ends at its line; one spread over lines is printed as text."""
+    assert render_to_string("quizapp/_sources.html", {"citations": []}).strip() == ""

@@ -59,6 +59,15 @@ def test_keyboard_alone_answers_a_choice_reads_the_source_and_orders_a_timeline(
     assert focused(page, "el.id") == "answer-area"
     # The question numbers are one tab stop, and arrow keys move along them.
     assert tab_stops_in(page, ".dots") == 1
+    page.locator(".dots a[aria-current]").focus()
+    page.keyboard.press("ArrowRight")
+    assert focused(page, "el.textContent.trim()").startswith("2")
+    assert tab_stops_in(page, ".dots") == 1
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert focused(page, "el.textContent.trim()").startswith("1")  # back on the one stop
+    page.locator("#answer-area").focus()
 
     from .test_student_flow import shown_choices
 
@@ -72,6 +81,7 @@ def test_keyboard_alone_answers_a_choice_reads_the_source_and_orders_a_timeline(
     page.keyboard.press("Enter")
     expect(page.locator("#feedback")).to_be_focused()
     assert page.locator("#feedback .verdict").inner_text().endswith("Right")
+    assert tab_stops_in(page, ".dots") == 1  # the answered number, swapped in, too
     assert_accessible(page)
 
     # The source opens beside the question (a bottom sheet on the phone), focus in it.
@@ -163,6 +173,26 @@ def test_an_empty_timeline_says_so_once_and_a_drag_puts_an_event_in_place(page, 
     shot(page, "desktop-5-timeline-dragged")
 
 
+def test_rows_marked_by_the_server_are_cleared_once_the_order_is_complete(page, short_quiz):
+    log_in(page)
+    start_quiz(page, short_quiz.quiz)
+    page.goto(page.url.replace("/questions/1/", "/questions/2/"))
+    selects = page.locator(".place-row select")
+    # Two events given place 1: the server marks both rows (JavaScript leaves the
+    # selects alone until the order is complete).
+    for n in range(selects.count()):
+        selects.nth(n).evaluate(f"(s) => {{ s.value = '{1 if n < 2 else n + 1}'; }}")
+    page.get_by_role("button", name="Check my answer").click()
+    marked = page.locator(".place-row.has-error")
+    expect(marked).to_have_count(2)
+    assert marked.first.locator(".row-error").inner_text().startswith("Another event has place 1")
+    assert_accessible(page)
+    shot(page, "desktop-9-timeline-rows-marked")
+    marked.first.get_by_role("button", name="Move down").first.click()
+    expect(page.locator(".place-row.has-error")).to_have_count(0)
+    assert page.locator(".place-row select[aria-invalid]").count() == 0
+
+
 @pytest.mark.parametrize("screen", ["desktop", "phone"])
 def test_keyboard_alone_finds_the_passage_in_the_article(new_context, find_evidence_quiz, screen):
     page = open_page(new_context, screen)
@@ -197,3 +227,22 @@ def test_keyboard_alone_finds_the_passage_in_the_article(new_context, find_evide
     expect(page.locator("#feedback")).to_be_focused()
     assert page.locator("#feedback .verdict").inner_text().endswith("Right")
     assert_accessible(page)
+
+
+def test_without_javascript_the_source_is_the_article_page_with_a_way_back(new_context, short_quiz):
+    page = new_context(java_script_enabled=False, **DESKTOP).new_page()
+    page.set_default_timeout(10_000)
+    log_in(page)
+    start_quiz(page, short_quiz.quiz)
+    page.get_by_label(short_quiz.correct_choice.text, exact=True).check()
+    page.get_by_role("button", name="Check my answer").click()
+    page.locator("#feedback").wait_for()
+    question = page.url
+    quote = page.locator("#feedback figure.citation blockquote").first.inner_text()
+    page.locator("#feedback").get_by_role("link", name="Read it in the source").first.click()
+    page.wait_for_url("**/articles/**")
+    assert page.locator("p.passage mark").first.inner_text() == quote
+    shot(page, "desktop-8-nojs-article")
+    page.get_by_role("link", name="Back to the question").click()
+    page.wait_for_url(question)
+    assert page.locator("#feedback .verdict").inner_text().endswith("Right")
