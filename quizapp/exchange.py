@@ -16,9 +16,10 @@ from django.db import transaction
 
 from .generators import ChoiceDraft, CitationDraft
 from .misreadings import Misreading
-from .models import Passage, Question
+from .models import Passage, Question, QuizQuestion
 from .rules import problem_text, question_problems
 from .services import question_save
+from .services.bank import given_question_ids, question_retire
 
 FORMAT = "sourcewise-questions"
 VERSION = 1
@@ -90,6 +91,53 @@ def export_json(queryset=None) -> str:
 class ImportReport:
     created: int = 0
     updated: int = 0
+    versioned: int = 0  # of the updated: given to students, so saved as a new version
+
+
+def _stored_content(question) -> tuple:
+    """What a student sees and is graded by, as stored."""
+    cites = list(question.citations.all())
+    return (
+        question.skill,
+        question.kind,
+        question.stem,
+        question.explanation,
+        [
+            (
+                c.text,
+                c.is_correct,
+                c.correct_position,
+                c.feedback,
+                [(x.passage_id, x.quote) for x in cites if x.choice_id == c.id],
+                c.passage_id,
+                c.misreading or None,
+            )
+            for c in question.choices.order_by("position", "id")
+        ],
+        [(x.passage_id, x.quote) for x in cites if x.choice_id is None],
+    )
+
+
+def _incoming_content(fields, choices, citations) -> tuple:
+    return (
+        fields["skill"],
+        fields["kind"],
+        fields["stem"],
+        fields["explanation"],
+        [
+            (
+                text,
+                ok,
+                position,
+                feedback,
+                [(p.id, q) for p, q in cites],
+                shown and shown.id,
+                m or None,
+            )
+            for text, ok, position, feedback, cites, shown, m in choices
+        ],
+        [(p.id, q) for p, q in citations],
+    )
 
 
 # Choice.correct_position is a small integer column: PostgreSQL refuses more, and a
@@ -130,6 +178,7 @@ def import_json(text: str) -> ImportReport:
         raise ExchangeError(f"Not a Sourcewise question file (expected format {FORMAT!r}).")
     passages = {(p.article.slug, p.anchor): p for p in Passage.objects.select_related("article")}
     report = ImportReport()
+    given = None  # read once, and only if the file updates a question
     for number, row in enumerate(document.get("questions", []), start=1):
         where = f"question {number} ({(row.get('stem') or '')[:50]!r})"
         try:
@@ -176,11 +225,25 @@ def import_json(text: str) -> ImportReport:
         existing = (
             Question.objects.filter(key=key).first()
             if key
-            else Question.objects.filter(
+            else Question.objects.filter(  # the newest: not a version retired for students
                 key__isnull=True, skill=fields["skill"], stem=fields["stem"]
-            ).first()
+            )
+            .order_by("-id")
+            .first()
         )
         question = existing or Question(key=key)
+        # A question students were given is never rewritten in place (their attempts
+        # show and grade it): unchanged, only its settings are saved; changed, it is
+        # retired as it stands and the file's version becomes a new question.
+        retired = keep_content = None
+        if existing is not None:
+            given = given_question_ids() if given is None else given
+            if existing.id in given:
+                if _stored_content(existing) == _incoming_content(fields, choices, citations):
+                    keep_content = True
+                else:
+                    question_retire(question=existing)
+                    retired, question = existing, Question(key=key)
         for name, value in fields.items():
             setattr(question, name, value)
         try:
@@ -189,6 +252,10 @@ def import_json(text: str) -> ImportReport:
             raise ExchangeError(f"{where}: {error}") from None
         if any(ok and misreading for _, ok, *_, misreading in choices):
             raise ExchangeError(f"{where}: a correct option has no misreading.")
+        if keep_content:
+            question.save()
+            report.updated += 1
+            continue
         question_save(
             question=question,
             choices=[
@@ -205,6 +272,9 @@ def import_json(text: str) -> ImportReport:
             ],
             citations=[CitationDraft(*c) for c in citations],
         )
+        if retired is not None:
+            QuizQuestion.objects.filter(question=retired).update(question=question)
+            report.versioned += 1
         if existing:
             report.updated += 1
         else:

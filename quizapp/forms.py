@@ -12,7 +12,6 @@ from .login_limits import address_throttled, cooloff_minutes
 from .models import Assignment, Classroom, Confidence, Question, Skill
 from .models.classes import new_join_code, validate_join_code_shape
 from .rules import is_complete_order
-from .services.classes import ATTEMPT_SHAPING
 from .services.prepost import MAX_PER_SKILL
 
 
@@ -83,21 +82,85 @@ class AnswerForm(forms.Form):
             data["choice"] = cls.option_value(choices.index(choice) + 1)
         return data
 
+    @classmethod
+    def quick_clean(cls, question: Question, choices, data) -> dict | None:
+        """The ``cleaned_data`` a bound form would have for ``data``, when the answer is
+        plainly valid; None otherwise (then build the form: it says what is wrong).
+        Building the form's fields costs more than the rest of grading an answer; only
+        exact matches of the values the form accepts pass here
+        (tests/test_answer_path.py checks that both agree)."""
+        choices = list(choices)
+        confidence = data.get("confidence") or ""
+        if confidence and confidence not in Confidence.values:
+            return None
+        if question.kind != Question.Kind.ORDERING:
+            value = data.get("choice")
+            for number, choice in enumerate(choices, start=1):
+                if value == cls.option_value(number):
+                    return {"confidence": confidence, "choice": choice.id}
+            return None
+        allowed = {str(n): n for n in range(1, len(choices) + 1)}
+        cleaned = {"confidence": confidence}
+        places = {}
+        for number, choice in enumerate(choices, start=1):
+            place = allowed.get(data.get(cls.item_name(number)))
+            if place is None:
+                return None
+            cleaned[cls.item_name(number)] = places[choice.id] = place
+        if not is_complete_order(places.values()):
+            return None
+        cleaned["order"] = [cid for cid, _ in sorted(places.items(), key=lambda item: item[1])]
+        return cleaned
+
     def place_fields(self):
         return [self[self.item_name(n)] for n in range(1, len(self.choices_list) + 1)]
 
+    def rows_with_errors(self) -> int:
+        """How many ordering rows carry an error of their own (shown on the row)."""
+        if self.question.kind != Question.Kind.ORDERING:
+            return 0
+        return sum(1 for field in self.place_fields() if field.errors)
+
     def clean(self):
         data = super().clean()
-        if self.question.kind == Question.Kind.ORDERING and not self.errors:
-            places = {
-                c.id: data[self.item_name(n)] for n, c in enumerate(self.choices_list, start=1)
-            }
-            if not is_complete_order(places.values()):
-                raise forms.ValidationError(
-                    f"Give each event a different place, from 1 to {len(places)}.",
-                    code="places_not_a_permutation",
-                )
-            data["order"] = [cid for cid, _ in sorted(places.items(), key=lambda item: item[1])]
+        if self.question.kind != Question.Kind.ORDERING:
+            return data
+        names = [self.item_name(n) for n in range(1, len(self.choices_list) + 1)]
+        missing = [name for name in names if name in self.errors]
+        if (
+            missing
+            and len(missing) == len(names)
+            and all(e.code == "required" for name in names for e in self.errors.as_data()[name])
+        ):
+            # Nothing placed at all: one message, not one per event.
+            for name in names:
+                del self.errors[name]
+            raise forms.ValidationError(
+                f"Give each event its place, from 1 for the earliest to {len(names)} for "
+                "the latest, then check your answer.",
+                code="no_places",
+            )
+        if self.errors:
+            return data
+        places = {c.id: data[name] for name, c in zip(names, self.choices_list, strict=True)}
+        if not is_complete_order(places.values()):
+            # Mark the rows that share a place, so the student sees which ones to change.
+            given = [data[name] for name in names]
+            for name, place in zip(names, given, strict=True):
+                if given.count(place) > 1:
+                    self.add_error(
+                        name,
+                        forms.ValidationError(
+                            "Another event has place %(place)s too.",
+                            code="place_used_twice",
+                            params={"place": place},
+                        ),
+                    )
+            raise forms.ValidationError(
+                f"Give each event a different place, from 1 to {len(places)}.",
+                code="places_not_a_permutation",
+            )
+        data["order"] = [cid for cid, _ in sorted(places.items(), key=lambda item: item[1])]
         return data
 
 
@@ -235,7 +298,7 @@ class AssignmentForm(forms.ModelForm):
     """Assign a quiz with its assessment settings (docs/assessments.md); dates are read and
     shown in the class's time zone (the view activates it). With ``instance`` it edits an
     assignment: the quiz stays, and once a student has started, so do the settings in
-    ATTEMPT_SHAPING."""
+    Assignment.ATTEMPT_SHAPING."""
 
     feedback = forms.TypedChoiceField(
         label="When students see right/wrong and the answer key",
@@ -277,18 +340,7 @@ class AssignmentForm(forms.ModelForm):
 
     class Meta:
         model = Assignment
-        fields = [
-            "quiz",
-            "opens",
-            "due",
-            "accept_late",
-            "feedback",
-            "attempts_allowed",
-            "grading",
-            "time_limit_minutes",
-            "shuffle_choices",
-            "shuffle_questions",
-        ]
+        fields = ["quiz", "opens", "due", *Assignment.SETTINGS]
         widgets = {
             "opens": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
             "due": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
@@ -326,7 +378,7 @@ class AssignmentForm(forms.ModelForm):
         self.fields["grading"].required = False  # empty: the first attempt counts
         self.started = started
         if started:
-            for name in sorted(ATTEMPT_SHAPING):
+            for name in sorted(Assignment.ATTEMPT_SHAPING):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = (
                     "Fixed: students have started this assignment. "

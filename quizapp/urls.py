@@ -18,6 +18,11 @@ urlpatterns = [
         learning.attempt_question,
         name="attempt_question",
     ),
+    path(
+        "attempts/<int:attempt_id>/questions/<int:number>/sources/<int:index>/",
+        learning.attempt_source,
+        name="attempt_source",
+    ),
     path("attempts/<int:attempt_id>/results/", learning.attempt_results, name="attempt_results"),
     path("attempts/<int:attempt_id>/submit/", learning.attempt_submit_view, name="attempt_submit"),
     path("attempts/<int:attempt_id>/mistakes/", learning.attempt_mistakes, name="attempt_mistakes"),

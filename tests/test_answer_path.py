@@ -1,15 +1,19 @@
 """The answer path's speed-ups keep its answers: the attempt query compiled once per
 connection returns what the ORM returns, the compare-topic lock still holds, and the
 feedback's sources rendered once per question version are fresh, the learner's own
-and never shown before release."""
+and never shown before release, and the answer's quick parse agrees with the form."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
+from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from quizapp.models import Attempt, Question
+from quizapp.forms import AnswerForm
+from quizapp.models import Assignment, Attempt, Question
 from quizapp.models.learning import _attempt_for_question_queryset, attempt_for_question
 from quizapp.services.assessments import assignment_release
 
@@ -207,3 +211,92 @@ def test_held_sources_appear_only_once_released(client, sourced):
     assignment_release(assignment=assignment)
     page = client.get(url).content.decode()
     assert "QUOTE-FOR-EVERYONE" in page and "QUOTE-FOR-WRONG-1" in page
+
+
+# --- the answer's quick parse agrees with the form ----------------------------------
+
+
+def form_and_quick(question, choices, data):
+    form = AnswerForm(question, choices, QueryDict(urlencode(data, doseq=True)))
+    quick = AnswerForm.quick_clean(question, choices, QueryDict(urlencode(data, doseq=True)))
+    return form, quick
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"choice": "o1"},
+        {"choice": "o3", "confidence": "certain"},
+        {"choice": "o2", "confidence": ""},
+        {"choice": "o2", "confidence": "very"},
+        {"choice": "o4"},
+        {"choice": "o0"},
+        {"choice": " o1"},
+        {"choice": "O1"},
+        {"choice": ""},
+        {"choice": ["o1", "o2"]},
+        {},
+        {"confidence": "guessing"},
+        {"choice": "12"},
+    ],
+)
+def test_the_quick_parse_of_a_choice_agrees_with_the_form(data):
+    question = QuestionFactory()
+    choices = list(question.choices.order_by("-id"))
+    form, quick = form_and_quick(question, choices, data)
+    if form.is_valid():
+        assert quick == form.cleaned_data
+    else:
+        assert quick is None
+
+
+@pytest.mark.parametrize(
+    "places",
+    [
+        ["1", "2", "3", "4"],
+        ["4", "3", "2", "1"],
+        ["1", "1", "3", "4"],
+        ["1", "2", "3"],
+        ["1", "2", "3", "5"],
+        ["0", "2", "3", "1"],
+        ["01", "2", "3", "4"],
+        [" 1", "2", "3", "4"],
+        ["\u00b9", "2", "3", "4"],
+        ["1", "2", "3", ""],
+    ],
+)
+@pytest.mark.parametrize("confidence", ["", "fairly_sure", "sure"])
+def test_the_quick_parse_of_a_timeline_agrees_with_the_form(places, confidence):
+    question = QuestionFactory(kind="ordering")
+    choices = list(question.choices.order_by("-id"))
+    data = {f"item_{n}": place for n, place in enumerate(places, start=1)}
+    data.update(confidence=confidence, choice="o1")
+    form, quick = form_and_quick(question, choices, data)
+    if form.is_valid():
+        assert quick == form.cleaned_data
+    else:
+        assert quick is None
+
+
+def test_held_feedback_is_read_for_the_learners_classes_only(learner, practice):
+    """The attempt query's flag agrees with Assignment.objects.for_student(...)."""
+
+    def flag():
+        attempt = attempt_for_question(user_id=learner.pk, attempt_id=practice.pk, number=1)
+        expected = Assignment.objects.for_student(learner).holding_feedback().exists()
+        assert attempt.learner_has_held_feedback is expected
+        return expected
+
+    assert flag() is False
+    mine, other = ClassroomFactory(), ClassroomFactory()
+    mine.students.add(learner)
+    AssignmentFactory(classroom=mine, feedback="after_answer")
+    AssignmentFactory(classroom=other, feedback="after_due")  # not the learner's class
+    assert flag() is False
+    AssignmentFactory(classroom=mine, feedback="on_release")
+    assert flag() is True
+
+
+def test_the_sources_fragment_renders_no_template_comment():
+    """A {# #} comment ends at its line; one spread over lines is printed as text."""
+    assert render_to_string("quizapp/_sources.html", {"citations": []}).strip() == ""

@@ -298,15 +298,35 @@ def answer_everything(client, attempt, pick_right=lambda n: n != 1):
     return pages
 
 
+def source_urls(attempt):
+    """The panel beside each question that opens the passage its feedback cites."""
+    return [reverse("attempt_source", args=[attempt.id, n, 1]) for n in range(1, attempt.total + 1)]
+
+
+def assert_no_source(client, attempt):
+    """The source panel exists only with released feedback: the cited passage, with
+    its words marked, is the key."""
+    for url in source_urls(attempt):
+        for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+            response = client.get(url, **headers)
+            assert response.status_code == 404, url
+            assert "Location" not in response.headers, url
+            html = response.content.decode()
+            for leak in LEAKS:
+                assert leak not in html, (url, leak)
+
+
 def test_no_response_shows_the_key_before_release(client, student, assessment, evidence):
     client.force_login(student)
     start(client, assessment)
     attempt = Attempt.objects.get()
     assert_no_key(client, attempt)
+    assert_no_source(client, attempt)
     for html in answer_everything(client, attempt):
         assert "Answer saved" in html
         for leak in LEAKS:
             assert leak not in html, leak
+    assert_no_source(client, attempt)
     attempt.refresh_from_db()
     assert attempt.finished is None  # waits for Submit
     html = client.get(reverse("attempt_results", args=[attempt.id])).content.decode()
@@ -315,6 +335,7 @@ def test_no_response_shows_the_key_before_release(client, student, assessment, e
     attempt.refresh_from_db()
     assert attempt.finished is not None
     assert_no_key(client, attempt)
+    assert_no_source(client, attempt)
     # Answers cannot be added after submitting; the practice door is shut too.
     Response.objects.filter(attempt=attempt).delete()
     html = client.post(
@@ -343,6 +364,8 @@ def test_after_release_everything_is_shown(client, student, assessment, evidence
     page = client.get(reverse("attempt_question", args=[attempt.id, 1])).content.decode()
     assert "Not quite" in page and SECRET_EXPLANATION in page and "dot-wrong" in page
     assert "The misreading:" in page and "another person quoted in the same article" in page
+    panel = client.get(source_urls(attempt)[0], HTTP_HX_REQUEST="true").content.decode()
+    assert f"<mark>{SECRET_QUOTE}</mark>" in panel
     assert "2 of 3" in client.get(reverse("progress")).content.decode()
     topic = client.get(reverse("compare_topic", args=["framing-april-1-strike"]))
     assert "available after you submit" not in topic.content.decode()

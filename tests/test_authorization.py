@@ -52,6 +52,10 @@ MATRIX = {
     "quiz_start": (lambda w: [w["quiz"].slug], POST_ONLY),
     "attempt_resume": (lambda w: [w["attempt"].id], {**OWNER_ONLY, "student": 302}),
     "attempt_question": (lambda w: [w["attempt"].id, 1], OWNER_ONLY),
+    # The source panel exists only once the feedback on that answer is shown: here the
+    # question is unanswered, so a 404 for its owner too (tests/test_reading_desk.py
+    # and tests/test_assessments.py cover when it opens).
+    "attempt_source": (lambda w: [w["attempt"].id, 1, 1], {**OWNER_ONLY, "student": 404}),
     "attempt_results": (lambda w: [w["attempt"].id], {**OWNER_ONLY, "student": 302}),
     "attempt_submit": (lambda w: [w["attempt"].id], POST_ONLY),
     "attempt_mistakes": (lambda w: [w["attempt"].id], POST_ONLY),

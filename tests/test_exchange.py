@@ -167,3 +167,44 @@ def test_moodle_feedback_names_article_and_passage_and_links_the_reader(bank):
         assert f"#{citation.passage.anchor}" in html
         checked += 1
     assert checked
+
+
+def answered_question():
+    """The first exported question, answered (wrongly) in an attempt at one of its quizzes."""
+    from quizapp.models import Attempt, Response
+
+    question = Question.objects.get(key=json.loads(export_json())["questions"][0]["key"])
+    quiz = question.quizzes.order_by("id").first()
+    attempt = Attempt.objects.create(
+        learner=UserFactory(username="answered"), quiz=quiz, question_ids=[question.id]
+    )
+    wrong = question.choices.filter(is_correct=False).first()
+    Response.objects.create(
+        attempt=attempt, question=question, choice=wrong, is_correct=False, answer_text=wrong.text
+    )
+    return question, wrong, quiz
+
+
+def test_reimporting_a_question_students_answered_leaves_it_untouched(bank):
+    question, wrong, _ = answered_question()
+    choices = list(question.choices.values_list("id", "text", "is_correct"))
+    report = import_json(export_json())
+    assert report.versioned == 0
+    assert list(question.choices.values_list("id", "text", "is_correct")) == choices
+    assert question.responses.get().choice_id == wrong.id
+
+
+def test_importing_a_changed_question_students_answered_makes_a_new_version(bank):
+    question, wrong, quiz = answered_question()
+    stem, choices = question.stem, list(question.choices.values_list("id", "text", "is_correct"))
+    document = json.loads(export_json())
+    document["questions"][0]["stem"] = "Which outlet said it first?"
+    report = import_json(json.dumps(document))
+    assert report.versioned == 1
+    question.refresh_from_db()
+    assert question.stem == stem and question.status == Question.Status.DRAFT
+    assert list(question.choices.values_list("id", "text", "is_correct")) == choices
+    assert question.responses.get().choice_id == wrong.id
+    new = Question.objects.get(key=document["questions"][0]["key"])
+    assert new.stem == "Which outlet said it first?" and new.id != question.id
+    assert list(quiz.questions.filter(id__in=[question.id, new.id])) == [new]

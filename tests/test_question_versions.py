@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
-from quizapp.models import Attempt, Fact, Question, QuizQuestion
+from quizapp.models import Attempt, Fact, FactCitation, Question, QuizQuestion
 from quizapp.services import attempt_start, quiz_build
 
 from .factories import AssignmentFactory, UserFactory, answer_data
@@ -115,3 +115,27 @@ def test_rebuilding_again_changes_nothing_more(bank):
     call_command("build_quizzes", stdout=out)
     assert Question.objects.count() == questions and Attempt.objects.count() == attempts
     assert "had been given to students" not in out.getvalue()
+
+
+def test_unlinking_a_fact_on_the_coverage_screen_keeps_the_version_students_hold(bank, client):
+    old = Question.objects.get(key=KEY)
+    before = content(old)
+    learner, attempt = started(old.quizzes.order_by("id").first(), "holder")
+    cited = old.citations.order_by("position").first().passage  # the answer's words
+    citation = FactCitation.objects.select_related("passage__article", "fact").get(
+        fact__key=KEY.removeprefix("outlet_attribution:"), passage=cited
+    )
+    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    article = citation.passage.article
+    screen = client.post(
+        reverse("admin:quizapp_article_coverage", args=[article.pk]),
+        {"action": "unlink", "passage": citation.passage.pk, "fact": citation.fact.pk},
+        follow=True,
+    ).content.decode()
+    assert "had been given to students: they keep the version they saw" in screen
+    old.refresh_from_db()
+    assert content(old) == before and old.status == Question.Status.DRAFT
+    new = Question.objects.get(key=KEY)
+    assert content(new) != before
+    _, html = page(client, learner, attempt, old.id)
+    assert escape(before[0]) in html

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from ..class_reports import (
     ATTEMPT_SET,
+    TIME_ON_TASK,
     class_grid,
     class_report,
     item_analysis,
@@ -90,6 +91,7 @@ def class_report_view(request, class_id):
             "assignments": assignments,
             "assignment": assignment,
             "attempt_set": ATTEMPT_SET,
+            "time_note": TIME_ON_TASK,
             "student_base": student_base,
         },
     )

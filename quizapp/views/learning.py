@@ -1,6 +1,7 @@
 """Taking quizzes: the quiz list, one question per screen, results, progress, review."""
 
 import copy
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,8 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from .. import reports
 from ..feedback import feedback_context
 from ..forms import AnswerForm, JoinClassForm
-from ..models import Assignment, Attempt, Citation, Question, Quiz
+from ..models import Assignment, Attempt, Citation, Question, Quiz, Response
 from ..models.learning import attempt_for_question
+from ..reader import reader_passages
 from ..services import (
     Answer,
     AnswerError,
@@ -117,7 +119,8 @@ def question_at(attempt, number) -> Question:
     stamp = getattr(attempt, "question_stamp", None)
     if cached is None or stamp is None or cached[0] != stamp:
         question = get_object_or_404(Question, pk=question_id)
-        choices = list(question.choices.all())
+        # Find-the-evidence choices stand for passages: the page shows their article.
+        choices = list(question.choices.select_related("passage__article__outlet"))
         citations = list(
             question.citations.select_related("passage__article__outlet").order_by("position", "id")
         )
@@ -142,7 +145,9 @@ def sources_html(question, citations) -> str:
     if html is None:
         if len(_SOURCES_CACHE) >= 2 * _CONTENT_CACHE_SIZE:
             _SOURCES_CACHE.clear()
-        html = render_to_string("quizapp/_sources.html", {"citations": citations})
+        # On the question page each link opens the passage beside the question: a URL
+        # relative to the page's, so the same HTML serves every attempt.
+        html = render_to_string("quizapp/_sources.html", {"citations": citations, "panel": True})
         _SOURCES_CACHE[key] = html
     return html
 
@@ -167,11 +172,17 @@ def attempt_question(request, attempt_id, number):
     )
     question = question_at(attempt, number)
     choices = display_choices(attempt, question)
-    form = AnswerForm(question, choices, request.POST if request.method == "POST" else None)
+    data = request.POST if request.method == "POST" else None
+    form = None
     answer = Answer()
-    if request.method == "POST":
-        cleaned = form.cleaned_data if form.is_valid() else None
+    if data is not None:
+        cleaned = AnswerForm.quick_clean(question, choices, data)
+        if cleaned is None:
+            form = AnswerForm(question, choices, data)
+            cleaned = form.cleaned_data if form.is_valid() else None
         answer = answer_take(attempt=attempt, question=question, choices=choices, answer=cleaned)
+    if form is None and answer.response is None:  # the feedback shows no form
+        form = AnswerForm(question, choices, data)
     if partial:
         context = answer_area(attempt, question, number, choices, form, answer)
         return render(
@@ -205,6 +216,8 @@ def answer_area(attempt, question, number, choices, form, answer) -> dict:
         "all_answered": attempt.answered >= attempt.total,
         "can_submit": attempt.requires_submit and attempt.finished is None,
     }
+    if question.is_find_evidence:
+        context.update(evidence_context(question, choices))
     if held or not answer.response:
         return context
     context.update(feedback_context(question=question, choices=choices, response=answer.response))
@@ -215,6 +228,77 @@ def answer_area(attempt, question, number, choices, form, answer) -> dict:
         attempt, "learner_has_held_feedback", True
     ) and compare_topic_locked(attempt.learner, question.compare_topic)
     return context
+
+
+def evidence_prompt(stem: str) -> tuple[str, str]:
+    """A find-the-evidence stem split into what to do and the statement to find, so
+    the page can set the statement apart: "Find the evidence: which passage ... supports
+    this? The statement." or "A gives 'x'. Which passage of B gives a different number?".
+    A stem with no such shape is all question and no statement."""
+    stem = stem.strip()
+    head, sep, tail = stem.partition("? ")
+    if sep and tail.strip():
+        return f"{head}?", tail.strip()
+    if stem.endswith("?"):
+        cut = max(stem.rfind(". ", 0, len(stem) - 1), stem.rfind("! ", 0, len(stem) - 1))
+        if cut != -1:
+            return stem[cut + 2 :], stem[: cut + 1]
+    return stem, ""
+
+
+def evidence_context(question, choices) -> dict:
+    """What a find-the-evidence page shows around its passage choices: the article they
+    come from (headline, outlet) and the statement to find."""
+    ask, statement = evidence_prompt(question.stem)
+    article = next((c.passage.article for c in choices if c.passage_id), None)
+    return {"evidence_ask": ask, "evidence_statement": statement, "evidence_article": article}
+
+
+def article_href(attempt, number, citation) -> str:
+    """The reader's page with the cited words marked and a link back to the question."""
+    back = urlencode({"attempt": attempt.id, "question": number})
+    return citation.get_absolute_url().replace("#", f"&{back}#", 1)
+
+
+SOURCE_CONTEXT = 2  # passages either side of the cited one in the panel
+
+
+@login_required
+@require_safe
+def attempt_source(request, attempt_id, number, index):
+    """The passage citation ``index`` of question ``number``'s feedback cites, with the
+    passages around it, for the panel beside the question. It exists only once that
+    feedback is shown to the learner: before an answer, or while the attempt's feedback
+    is held back, the cited words would give the key away. Without htmx, the reader's
+    page with the words marked."""
+    attempt = own_attempt(request, attempt_id, related=("assignment",), number=number)
+    question = question_at(attempt, number)
+    response = Response.objects.filter(attempt=attempt, question_id=question.id).first()
+    if response is None or not attempt.feedback_released():
+        raise Http404("The source opens with the feedback on your answer.")
+    citations = feedback_context(question=question, choices=[], response=response)["citations"]
+    if not 1 <= index <= len(citations):
+        raise Http404("No such source for this question.")
+    citation = citations[index - 1]
+    href = article_href(attempt, number, citation)
+    if not request.htmx:
+        return redirect(href)
+    passage = citation.passage
+    nearby = passage.article.passages.filter(
+        position__gte=passage.position - SOURCE_CONTEXT,
+        position__lte=passage.position + SOURCE_CONTEXT,
+    ).order_by("position")
+    return render(
+        request,
+        "quizapp/_source_panel.html",
+        {
+            "href": href,
+            "article": passage.article,
+            "passage": passage,
+            "passages": reader_passages(nearby, citation.quote),
+            "number": number,
+        },
+    )
 
 
 @login_required

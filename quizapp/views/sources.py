@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ..models import Article, Outlet
@@ -58,5 +59,18 @@ def article_detail(request, slug):
                 for row in passages
             ),
             "highlight_too_long": len(raw_highlight) > MAX_HIGHLIGHT_LENGTH,
+            "back_to_question": back_to_question(request.GET),
         },
     )
+
+
+def back_to_question(query) -> str:
+    """The question a "Read it in the source" link came from (``?attempt=&question=``),
+    for a link back to it. Only the URL is built: the question page itself checks that
+    the attempt is the learner's."""
+    attempt, number = query.get("attempt", ""), query.get("question", "")
+    if not (attempt.isascii() and attempt.isdigit() and number.isascii() and number.isdigit()):
+        return ""
+    if len(attempt) > 12 or len(number) > 6:
+        return ""
+    return reverse("attempt_question", args=[int(attempt), int(number)])

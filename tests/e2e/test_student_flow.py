@@ -25,8 +25,12 @@ def log_in(page, username="student"):
 
 
 def quiz_card(page, quiz):
-    title = page.get_by_role("heading", name=quiz.title, exact=True)
-    return page.locator("li.card", has=title)
+    """The quiz's row on the quiz list; a practice quiz's skill group is opened first."""
+    title = page.locator(".desk-row-title").get_by_text(quiz.title, exact=True)
+    group = page.locator("details", has=title)
+    if group.count() and group.first.get_attribute("open") is None:
+        group.first.locator("summary").click()
+    return page.locator("li.desk-row", has=title)
 
 
 def start_quiz(page, quiz):
@@ -134,10 +138,21 @@ def test_student_answers_with_htmx_sees_focused_feedback_then_the_cited_words_in
     page.wait_for_url("**/questions/1/")
     citation = page.locator("#feedback figure.citation").first
     quote = citation.locator("blockquote").inner_text()
-    citation.get_by_role("link", name="Read it in the source").click()
+    link = citation.get_by_role("link", name="Read it in the source")
+    # With JavaScript the passage opens beside the question, the quiz stays.
+    link.click()
+    expect(page.locator("#source-sheet mark").first).to_have_text(quote)
+    assert "/questions/1/" in page.url
+    # The link itself (what it does without JavaScript) goes to the article.
+    question_url = page.url
+    page.goto(link.evaluate("el => el.href"))
     page.wait_for_url("**/articles/**")
     fragment = urlparse(page.url).fragment
     cited = short_quiz.single.citations.select_related("passage").get(choice__isnull=True)
+    assert (
+        page.get_by_role("link", name="Back to the question").get_attribute("href")
+        == urlparse(question_url).path
+    )
 
     assert quote == cited.quote
     assert fragment == cited.passage.anchor

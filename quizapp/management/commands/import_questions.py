@@ -23,6 +23,12 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {error} Nothing was imported.") from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"{path}: {report.created} questions created, {report.updated} updated."
+                f"{path}: {report.created} questions created, {report.updated} updated"
+                + (
+                    f" ({report.versioned} given to students: saved as new versions, "
+                    "the students' versions kept)."
+                    if report.versioned
+                    else "."
+                )
             )
         )
