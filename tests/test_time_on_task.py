@@ -144,3 +144,17 @@ def test_the_report_runs_the_same_number_of_queries_with_more_answers(
         take(more, assignment, [n, n + 1, None if n % 5 == 0 else n * 2])
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_the_items_csv_has_the_median_seconds(client, teacher, timed_class):
+    import csv
+    import io
+
+    classroom, assignment, _ = timed_class
+    client.force_login(teacher)
+    body = client.get(reverse("class_items_csv", args=[classroom.id])).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0][-1] == "median seconds"
+    ids = [str(item.question_id) for item in assignment.quiz.items.order_by("position")]
+    by_id = {row[0]: row[-1] for row in rows[1:]}
+    assert [by_id[i] for i in ids] == ["30.0", "20.0", "33.5"]

@@ -140,6 +140,7 @@ def class_items_csv(request, class_id):
             "discrimination",
             "most chosen wrong answer",
             "times chosen",
+            "median seconds",
         ]
     )
     for item in item_analysis(classroom):
@@ -153,6 +154,7 @@ def class_items_csv(request, class_id):
                 "" if item.discrimination is None else f"{item.discrimination:.2f}",
                 item.top_wrong,
                 item.top_wrong_count,
+                "" if item.median_ms is None else f"{item.median_ms / 1000:.1f}",
             ]
         )
     return response
