@@ -665,4 +665,13 @@ def test_article_import_given_text_drops_a_byte_order_mark_and_keeps_the_limits(
     with pytest.raises(ArticleImportError) as refused:
         given("Some text.\n", headline="???")
     assert str(refused.value) == "--slug is empty and the headline gives none; pass --slug."
+    with pytest.raises(ArticleImportError) as refused:
+        given(" \n\n\t\n", slug="blank")
+    assert str(refused.value) == f"{path}: the file is empty; there is no article text to import."
+    with pytest.raises(ArticleImportError) as refused:
+        given("Some text.\n", slug="s" * 81, headline="H" * 301)
+    assert str(refused.value) == (
+        f"{path}: Ensure this value has at most 80 characters (it has 81).; "
+        "Ensure this value has at most 300 characters (it has 301)."
+    )
     assert Article.objects.count() == 1
