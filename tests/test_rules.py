@@ -119,6 +119,8 @@ BROKEN = [
     ("artefact-explanation", change(explanation="Kirby said it on nan."), "template_artefact"),
     ("artefact-choice", change(choices=set_choice(1, text="Marco Rubio ??")), "template_artefact"),
     ("artefact-none", change(stem="Who said None?"), "template_artefact"),
+    # An empty template field glued to a quotation: the quote is skipped, "None" is not.
+    ("artefact-none-after-quote", change(stem="Who said “it”None?"), "template_artefact"),
     ("artefact-space-dot", change(explanation="Kirby said it ."), "template_artefact"),
     ("artefact-double-dot", change(explanation="Kirby said it.."), "template_artefact"),
     ("double-space", change(stem="Who said  it?"), "double_space"),
