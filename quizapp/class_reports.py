@@ -5,10 +5,24 @@ Python only arranges rows whose number grows with students × assignments or wit
 questions, never with responses. Each function runs a fixed number of queries.
 """
 
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Ntile
 from django.utils import timezone
 
@@ -42,6 +56,12 @@ class ClassReport:
     class_mastery: dict = field(default_factory=dict)  # skill -> Share
     items: list = field(default_factory=list)
     calibration: list = field(default_factory=list)
+    times: dict = field(default_factory=dict)  # student_id -> StudentTime
+
+    def time_rows(self):
+        """Each student's time on task (None: no timed answers), in roster order."""
+        for student in self.students:
+            yield student, self.times.get(student.id)
 
     def rows(self):
         for student in self.students:
@@ -121,7 +141,7 @@ def counted_attempts(classroom, assignment=None):
 
 def class_report(classroom, *, assignment=None, now=None) -> ClassReport:
     """The whole report (or one assignment's): the grid, mastery by skill, calibration
-    and item analysis, all on the same attempts (ATTEMPT_SET)."""
+    item analysis and time on task, all on the same attempts (ATTEMPT_SET)."""
     report = class_grid(classroom, assignment=assignment, now=now)
     members = {student.id for student in report.students}
     responses = Response.objects.filter(
@@ -145,6 +165,15 @@ def class_report(classroom, *, assignment=None, now=None) -> ClassReport:
         for _, label, share in calibration_of(responses.filter(attempt__learner_id__in=members))
     ]
     report.items = item_analysis(classroom, assignment=assignment)
+    report.times = {
+        row["attempt__learner_id"]: StudentTime(
+            answers=row["n"], total_ms=row["total"], median_ms=_ms(row["median"])
+        )
+        for row in responses.filter(attempt__learner_id__in=members, time_taken_ms__isnull=False)
+        .order_by()
+        .values("attempt__learner_id")
+        .annotate(n=Count("id"), total=Sum("time_taken_ms"), median=Median("time_taken_ms"))
+    }
     return report
 
 
@@ -155,11 +184,11 @@ def class_grid(classroom, *, assignment=None, now=None) -> ClassReport:
     chosen = Assignment.objects.filter(classroom=classroom)
     if assignment:
         chosen = chosen.filter(pk=assignment.pk)
-    assignments = list(chosen.select_related("quiz").order_by("due", "id"))
+    assignments = list(
+        chosen.select_related("quiz").annotate(n_items=Count("quiz__items")).order_by("due", "id")
+    )
     report = ClassReport(classroom, students, assignments)
-    totals = {
-        row["id"]: row["n"] for row in chosen.annotate(n=Count("quiz__items")).values("id", "n")
-    }
+    totals = {column.id: column.n_items for column in assignments}
     for student in students:
         for column in assignments:
             report.grid[(student.id, column.id)] = Cell("not started", total=totals[column.id])
@@ -191,6 +220,79 @@ class Item:
     discrimination: float | None
     top_wrong: str
     top_wrong_count: int
+    median_ms: int | None = None  # time taken per answer, over the same responses
+
+    @property
+    def median_text(self) -> str:
+        return as_duration(self.median_ms)
+
+
+def as_duration(ms: int | None) -> str:
+    """A time for people: "40 s", "2 min 05 s", "1 h 12 min" (rounded to the second)."""
+    if ms is None:
+        return ""
+    seconds = round(ms / 1000)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+@dataclass(frozen=True)
+class StudentTime:
+    answers: int  # timed answers
+    total_ms: int
+    median_ms: int
+
+    @property
+    def total_text(self) -> str:
+        return as_duration(self.total_ms)
+
+    @property
+    def median_text(self) -> str:
+        return as_duration(self.median_ms)
+
+
+TIME_ON_TASK = (
+    "Time per answer runs from the question appearing (or the previous answer) to the "
+    "answer being sent, so a question left open counts in full: the medians are not "
+    "thrown by that, the totals are."
+)
+
+
+class Median(Aggregate):
+    """The median of a numeric column, as a database aggregate: PostgreSQL's
+    percentile_cont (the mean of the two middle values for an even count). SQLite has
+    no median: its group_concat (in C) gathers each group's values and convert_value
+    takes their median, far cheaper than a Python aggregate called once per row."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            function="GROUP_CONCAT",
+            template="%(function)s(%(expressions)s)",
+            **extra_context,
+        )
+
+    def convert_value(self, value, expression, connection):
+        if value is None:
+            return None
+        if isinstance(value, str):  # SQLite: "v1,v2,…"
+            return float(statistics.median(sorted(float(v) for v in value.split(","))))
+        return float(value)
+
+
+def _ms(value) -> int | None:
+    return None if value is None else round(value)
 
 
 def item_analysis(classroom, *, assignment=None) -> list[Item]:
@@ -223,6 +325,7 @@ def item_analysis(classroom, *, assignment=None) -> list[Item]:
             right_top=Count("id", filter=Q(attempt_id__in=top, is_correct=True)),
             n_bottom=Count("id", filter=Q(attempt_id__in=bottom)),
             right_bottom=Count("id", filter=Q(attempt_id__in=bottom, is_correct=True)),
+            median_ms=Median("time_taken_ms"),
         )
     )
     wrong = defaultdict(list)
@@ -249,6 +352,7 @@ def item_analysis(classroom, *, assignment=None) -> list[Item]:
                 discrimination=discrimination,
                 top_wrong=most[1],
                 top_wrong_count=most[0],
+                median_ms=_ms(row["median_ms"]),
             )
         )
     return sorted(

@@ -12,7 +12,6 @@ from .login_limits import address_throttled, cooloff_minutes
 from .models import Assignment, Classroom, Confidence, Question, Skill
 from .models.classes import new_join_code, validate_join_code_shape
 from .rules import is_complete_order
-from .services.classes import ATTEMPT_SHAPING
 from .services.prepost import MAX_PER_SKILL
 
 
@@ -299,7 +298,7 @@ class AssignmentForm(forms.ModelForm):
     """Assign a quiz with its assessment settings (docs/assessments.md); dates are read and
     shown in the class's time zone (the view activates it). With ``instance`` it edits an
     assignment: the quiz stays, and once a student has started, so do the settings in
-    ATTEMPT_SHAPING."""
+    Assignment.ATTEMPT_SHAPING."""
 
     feedback = forms.TypedChoiceField(
         label="When students see right/wrong and the answer key",
@@ -341,18 +340,7 @@ class AssignmentForm(forms.ModelForm):
 
     class Meta:
         model = Assignment
-        fields = [
-            "quiz",
-            "opens",
-            "due",
-            "accept_late",
-            "feedback",
-            "attempts_allowed",
-            "grading",
-            "time_limit_minutes",
-            "shuffle_choices",
-            "shuffle_questions",
-        ]
+        fields = ["quiz", "opens", "due", *Assignment.SETTINGS]
         widgets = {
             "opens": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
             "due": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
@@ -390,7 +378,7 @@ class AssignmentForm(forms.ModelForm):
         self.fields["grading"].required = False  # empty: the first attempt counts
         self.started = started
         if started:
-            for name in sorted(ATTEMPT_SHAPING):
+            for name in sorted(Assignment.ATTEMPT_SHAPING):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = (
                     "Fixed: students have started this assignment. "

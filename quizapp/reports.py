@@ -1,13 +1,12 @@
 """Read-only aggregates for a learner's results and progress."""
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import Assignment, Attempt, Confidence, Question, Quiz, Response, Skill
+from .models import Assignment, Attempt, Confidence, Quiz, Response, Skill
 from .models.learning import released_q
 from .review import review_summary  # noqa: F401  (re-exported for the views)
 
@@ -84,8 +83,6 @@ def skill_breakdown(responses) -> list[tuple[str, Share]]:
 
 
 # --- the learner's quiz list ---------------------------------------------------------
-
-DUE_SOON = datetime.timedelta(days=2)
 
 
 @dataclass
@@ -195,11 +192,7 @@ def quiz_list_for(user, now=None) -> tuple[list[AssignmentRow], list[QuizGroup]]
 
 def _assignment_row(assignment, attempts, now) -> AssignmentRow:
     latest = attempts[-1] if attempts else None
-    finished = [a for a in attempts if a.finished is not None]
-    if assignment.grading == Assignment.Grading.BEST:
-        counted = max(finished, key=lambda a: _ratio(_share(a)), default=None)
-    else:
-        counted = finished[0] if finished else None
+    counted = assignment.counted_attempt([a for a in attempts if a.finished is not None])
     score = None
     if counted is not None and assignment.feedback_released(counted.finished, now):
         score = _share(counted)
@@ -209,20 +202,6 @@ def _assignment_row(assignment, attempts, now) -> AssignmentRow:
         progress = "in progress"
     else:
         progress = "scored" if score is not None else "submitted"
-    if assignment.quiz.status != Question.Status.PUBLISHED:
-        availability = "unavailable"
-    elif not assignment.is_open(now):
-        availability = "closed"
-    elif assignment.due < now:
-        availability = "late"
-    elif assignment.due - now <= DUE_SOON:
-        availability = "due soon"
-    else:
-        availability = "open"
-    can_retake = bool(
-        latest is not None
-        and latest.finished is not None
-        and latest.number < assignment.attempts_allowed
-        and assignment.is_open(now)
-    )
+    availability = assignment.availability(now)
+    can_retake = assignment.allows_another(latest, now)
     return AssignmentRow(assignment, latest, progress, availability, score, counted, can_retake)

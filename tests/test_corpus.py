@@ -77,3 +77,45 @@ def test_load_corpus_twice_adds_nothing(corpus):
     before = (Article.objects.count(), Passage.objects.count())
     call_command("load_corpus", stdout=io.StringIO())
     assert (Article.objects.count(), Passage.objects.count()) == before
+
+
+def test_loading_into_an_empty_database_reads_outlets_and_stories_first_then_each_article():
+    """`load_corpus` on a fresh install: every shipped file, outlets and stories before
+    the articles that point at them, each announced once, numbered from 1."""
+    from quizapp.corpus import corpus_fixture_dir, corpus_load
+    from quizapp.models import Article
+
+    messages = []
+    corpus_load(progress=messages.append)
+    articles = sorted(p.name for p in corpus_fixture_dir().glob("*.json"))
+    articles = [name for name in articles if name not in ("outlets.json", "stories.json")]
+    names = ["outlets.json", "stories.json", *articles]
+    assert messages == [f"[{n}/{len(names)}] {name}" for n, name in enumerate(names, start=1)]
+    assert len(articles) == 5
+    assert sorted(f"{a.slug}.json" for a in Article.objects.all()) == articles
+    for article in Article.objects.all():
+        source = SOURCES / article.source_file
+        assert article.source_text() == source.read_text(encoding="utf-8"), article.slug
+
+
+def test_loading_again_finds_every_shipped_row_unchanged(corpus):
+    from quizapp.corpus import corpus_load
+
+    counts = corpus_load().counts
+    assert set(counts) == {"unchanged"} and counts["unchanged"] > 5
+
+
+def test_an_article_an_instructor_deleted_stays_deleted_with_its_passages(corpus):
+    """Reloading the shipped corpus never brings back what an instructor deleted: the
+    article stays gone, and its passages are skipped (and counted), not an error."""
+    from quizapp.corpus import corpus_load
+    from quizapp.models import Article
+
+    cnn = corpus["cnn-biden-no-counterstrike"]
+    passages = cnn.passages.count()
+    cnn.delete()
+    counts = corpus_load().counts
+    assert counts["kept deleted"] == 1
+    assert counts["skipped (its article was deleted)"] == passages > 0
+    assert not Article.objects.filter(slug="cnn-biden-no-counterstrike").exists()
+    assert Article.objects.count() == 4

@@ -124,9 +124,13 @@ def test_empty_file_is_refused(outlet, tmp_path):
 def test_non_utf8_file_is_refused(outlet, tmp_path):
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Caf\u00e9 au lait".encode("latin-1"))
-    with pytest.raises(CommandError, match=r"latin\.txt: not UTF-8 text"):
+    with pytest.raises(CommandError, match=r"latin\.txt: not UTF-8 text") as refused:
         run_import(latin, tmp_path)
     assert not Article.objects.exists()
+    assert str(refused.value) == (
+        f"{latin}: not UTF-8 text (byte 3 cannot be decoded). "
+        "Save the article as UTF-8 plain text and import it again."
+    )
 
 
 def test_binary_file_is_refused(outlet, tmp_path):
@@ -269,11 +273,15 @@ def test_a_failure_while_drafting_leaves_no_row(outlet, tmp_path, monkeypatch):
     monkeypatch.setattr("quizapp.drafting.evidence_draft", broken)
     with pytest.raises(
         CommandError, match=r"the database refused the article .* nothing was written"
-    ):
+    ) as refused:
         call_command(
             "import_article", str(SOURCE_FILES[0]), "--outlet", "nyt", "--headline", "H",
             "--published", "2024-04-14", "--slug", "the-article", stdout=io.StringIO(),
         )  # fmt: skip
+    assert str(refused.value) == (
+        f"{SOURCE_FILES[0]}: the database refused the article (IntegrityError: UNIQUE "
+        "constraint failed: quizapp_claim.key); nothing was written."
+    )
     assert_nothing_written(tmp_path)
     assert not Passage.objects.exists()
 
@@ -548,3 +556,113 @@ def test_a_new_story_that_breaks_a_rule_is_refused_with_every_reason(outlet, tmp
     )
     assert_nothing_written(tmp_path)
     assert list(Story.objects.values_list("slug", flat=True)) == ["the-story"]
+
+
+def test_an_unknown_story_refusal_names_it_and_says_how_to_start_one(outlet, tmp_path):
+    with pytest.raises(CommandError) as refused:
+        run_import(SOURCE_FILES[0], tmp_path, "--story", "nope")
+    assert str(refused.value) == (
+        "--story 'nope': unknown story. Known stories: the-story. To start a new story, pass "
+        '--story-title "What happened" with a new --story slug (or create it in admin, Stories).'
+    )
+
+
+# --- --kind p-N=KIND ------------------------------------------------------------------
+
+KINDS = "reporting, headline, caption, credits, inserted_link, furniture"
+
+
+@pytest.mark.parametrize("value", ["p-2=nonsense", "p2=caption", "2=caption", "p-2", "p-x=caption"])
+def test_a_malformed_kind_is_refused_listing_the_kinds(outlet, tmp_path, value):
+    with pytest.raises(CommandError) as refused:
+        run_import(SOURCE_FILES[0], tmp_path, "--kind", value)
+    assert str(refused.value) == f"--kind {value!r}: use p-N=KIND with KIND one of {KINDS}."
+    assert_nothing_written(tmp_path)
+
+
+def test_a_kind_for_a_passage_the_article_lacks_is_refused(outlet, tmp_path):
+    path = tmp_path / "three.txt"
+    path.write_text("One.\n\nTwo.\n\nThree.\n", encoding="utf-8")
+    for value in ("p-0=caption", "p-4=caption"):
+        with pytest.raises(CommandError) as refused:
+            run_import(path, tmp_path, "--kind", value)
+        assert str(refused.value) == f"--kind {value!r}: the article has passages p-1 to p-3."
+    run_import(path, tmp_path, "--kind", "p-1=headline", "--kind", "p-3=credits")
+    kinds = Passage.objects.filter(article__slug="the-article").order_by("position")
+    assert list(kinds.values_list("kind", flat=True)) == ["headline", "reporting", "credits"]
+
+
+def test_decoding_refuses_more_bytes_than_one_article_naming_the_file():
+    """The limit holds on the bytes themselves, whatever size the caller was told (an
+    upload's declared size, a file that grew after it was measured)."""
+    from quizapp.corpus import MAX_ARTICLE_BYTES, ArticleImportError, decode_article
+
+    with pytest.raises(ArticleImportError) as refused:
+        decode_article(b"a" * (MAX_ARTICLE_BYTES + 1024), "big.txt")
+    assert str(refused.value) == (
+        "big.txt: 513 KB is more than one news article (the limit is 512 KB). "
+        "Import one article per file."
+    )
+    assert decode_article(b"a" * MAX_ARTICLE_BYTES, "full.txt") == "a" * MAX_ARTICLE_BYTES
+
+
+def test_article_import_with_only_what_is_required_is_the_safe_import(outlet, tmp_path):
+    """The service on its own (the evaluation and any script call it with few arguments):
+    the slug comes from the headline, the copy is an original, nothing is drafted, no
+    note is invented, an unknown outlet or story is refused rather than created, and an
+    existing slug is refused rather than replaced."""
+    from quizapp.corpus import ArticleImportError, article_import
+    from quizapp.models import Claim
+
+    def bare(**changes):
+        arguments = {
+            "path": tmp_path / "local.txt",
+            "text": "The council met on Monday.\n",
+            "outlet": "nyt",
+            "headline": "Council meets",
+            "published": "2024-05-01",
+            **changes,
+        }
+        return article_import(**arguments)
+
+    article = bare()
+    assert article.slug == "council-meets"
+    assert article.provenance == "original" and article.original_outlet is None
+    assert (article.published_note, article.copy_note, article.notes) == ("", "", "")
+    assert not hasattr(article, "drafted") and not Claim.objects.exists()
+    with pytest.raises(ArticleImportError, match=r"slug 'council-meets' already exists"):
+        bare(text="Another text.\n")
+    assert Article.objects.get().source_text() == "The council met on Monday.\n"
+    with pytest.raises(ArticleImportError, match=r"--outlet 'courier': unknown outlet"):
+        bare(outlet="courier", slug="other")
+    with pytest.raises(ArticleImportError, match=r"--story 'nope': unknown story"):
+        bare(story="nope", slug="other")
+    assert (Article.objects.count(), Outlet.objects.count(), Story.objects.count()) == (1, 1, 1)
+
+
+def test_article_import_given_text_drops_a_byte_order_mark_and_keeps_the_limits(outlet, tmp_path):
+    """Text handed over already read (the admin upload) obeys the same rules as a file:
+    a byte-order mark is not part of the article, the size limit names the file, and a
+    headline with no letters for a slug is refused with what to do."""
+    from quizapp.corpus import MAX_ARTICLE_BYTES, ArticleImportError, article_import
+
+    path = tmp_path / "upload.txt"
+
+    def given(text, **changes):
+        arguments = {
+            "path": path,
+            "outlet": "nyt",
+            "headline": "Council",
+            "published": "2024-05-01",
+        }
+        return article_import(text=text, **{**arguments, **changes})
+
+    article = given("\ufeffThe council met.\n")
+    assert article.source_text() == "The council met.\n"
+    with pytest.raises(ArticleImportError) as refused:
+        given("a" * (MAX_ARTICLE_BYTES + 1024), slug="big")
+    assert str(refused.value).startswith(f"{path}: 513 KB is more than one news article")
+    with pytest.raises(ArticleImportError) as refused:
+        given("Some text.\n", headline="???")
+    assert str(refused.value) == "--slug is empty and the headline gives none; pass --slug."
+    assert Article.objects.count() == 1

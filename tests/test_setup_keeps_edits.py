@@ -289,3 +289,23 @@ def test_export_of_an_unknown_story_is_refused(db, tmp_path):
 
     with pytest.raises(CommandError, match="unknown story"):
         call_command("export_content", "--story", "nope", "-o", str(tmp_path), stdout=io.StringIO())
+
+
+def test_a_withdrawn_shipped_article_takes_fixture_updates_and_stays_withdrawn(evidence):
+    """Article.withdrawn is no fixture value: it is left out of the seed digest, so adding
+    the column (or withdrawing) does not make a shipped article look edited."""
+    from django.utils import timezone
+
+    from quizapp.models import SeedRecord
+    from quizapp.seeding import row_digest
+
+    slug = "abc-us-to-israel-respond-alone"
+    Article.objects.filter(slug=slug).update(notes="stale")  # as if the fixture changed
+    SeedRecord.objects.filter(model="quizapp.article", ident=f'["{slug}"]').update(
+        digest=row_digest(Article.objects.get(slug=slug))
+    )
+    Article.objects.filter(slug=slug).update(withdrawn=timezone.now())
+    out = setup_again()
+    article = Article.objects.get(slug=slug)
+    assert article.notes != "stale" and article.withdrawn is not None
+    assert "kept edited" not in out.split("Corpus loaded")[1].splitlines()[0]

@@ -48,14 +48,10 @@ class AssignableQuizMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+# After the dates: the assessment settings, and when held feedback was released.
 ASSIGNMENT_SETTINGS = [
-    "feedback",
+    *(name for name in Assignment.SETTINGS if name != "accept_late"),
     "released",
-    "attempts_allowed",
-    "grading",
-    "time_limit_minutes",
-    "shuffle_choices",
-    "shuffle_questions",
 ]
 
 

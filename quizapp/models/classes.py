@@ -1,5 +1,6 @@
 """Classes: who teaches, who learns, and what is assigned when."""
 
+import datetime
 import secrets
 import zoneinfo
 
@@ -155,6 +156,22 @@ class Assignment(models.Model):
 
     objects = AssignmentQuerySet.as_manager()
 
+    # How it is taken, besides the quiz and the dates: what the teacher's form, the admin
+    # and the services accept (docs/assessments.md).
+    SETTINGS = (
+        "accept_late",
+        "feedback",
+        "attempts_allowed",
+        "grading",
+        "time_limit_minutes",
+        "shuffle_choices",
+        "shuffle_questions",
+    )
+    # Settings that shape an attempt when it starts: fixed once a student has started.
+    ATTEMPT_SHAPING = frozenset(
+        {"feedback", "time_limit_minutes", "shuffle_choices", "shuffle_questions"}
+    )
+
     class Meta:
         ordering = ["due", "id"]
         constraints = [
@@ -207,6 +224,42 @@ class Assignment(models.Model):
         if self.feedback == self.Feedback.ON_RELEASE:
             return "Your answers and the key are shown when your instructor releases them."
         return "Your answers and the key are shown after you submit the quiz."
+
+    DUE_SOON = datetime.timedelta(days=2)
+
+    def availability(self, now=None) -> str:
+        """Where the assignment stands for its students: "unavailable" (its quiz went
+        back to draft), "closed", "late" (past due, late work accepted), "due soon"
+        (within DUE_SOON) or "open"."""
+        now = now or timezone.now()
+        if not self.quiz.is_published:
+            return "unavailable"
+        if not self.is_open(now):
+            return "closed"
+        if self.due < now:
+            return "late"
+        if self.due - now <= self.DUE_SOON:
+            return "due soon"
+        return "open"
+
+    def counted_attempt(self, finished):
+        """Which of a student's finished attempts (in order) the grade counts: the first,
+        or with best grading the highest score (the earliest of equals). The class report
+        picks the same attempt in SQL (class_reports.first_attempts)."""
+        if not finished:
+            return None
+        if self.grading == self.Grading.BEST:
+            return max(finished, key=lambda a: (a.score, -a.number))
+        return finished[0]
+
+    def allows_another(self, latest, now=None) -> bool:
+        """May a student whose latest attempt is ``latest`` start another now?"""
+        return bool(
+            latest is not None
+            and latest.finished is not None
+            and latest.number < self.attempts_allowed
+            and self.is_open(now)
+        )
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -266,6 +266,10 @@ class Quiz(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == Question.Status.PUBLISHED
+
 
 class QuizQuestion(models.Model):
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="items")

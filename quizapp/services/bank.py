@@ -84,6 +84,8 @@ def evidence_banks(stories) -> dict:
     on_passage = Q(passage__article__story__in=ids)
     if any(s is None for s in stories):
         on_passage |= Q(passage__article__story__isnull=True)
+    # A withdrawn article (deleted while students' answers cite it) is never built from.
+    on_passage &= Q(passage__article__withdrawn__isnull=True)
 
     def story_of(passage):
         return passage.article.story_id

@@ -11,7 +11,6 @@ from ..models import Assignment, Classroom
 from ..models.classes import new_join_code
 
 # Fixed once a student has started (see assignment_update).
-ATTEMPT_SHAPING = {"feedback", "time_limit_minutes", "shuffle_choices", "shuffle_questions"}
 
 
 @transaction.atomic
@@ -35,22 +34,11 @@ def classroom_code_regenerate(*, classroom: Classroom) -> str:
     return code
 
 
-ASSIGNMENT_SETTINGS = {
-    "accept_late",
-    "feedback",
-    "attempts_allowed",
-    "grading",
-    "time_limit_minutes",
-    "shuffle_choices",
-    "shuffle_questions",
-}
-
-
 @transaction.atomic
 def assignment_create(*, classroom: Classroom, quiz, opens, due, **settings) -> Assignment:
     """Set ``quiz`` to the class from ``opens`` to ``due``, with the assessment settings
     given (see docs/assessments.md); the others keep their defaults."""
-    unknown = set(settings) - ASSIGNMENT_SETTINGS
+    unknown = set(settings) - set(Assignment.SETTINGS)
     if unknown:
         raise TypeError(f"Not assignment settings: {sorted(unknown)}")
     assignment = Assignment(classroom=classroom, quiz=quiz, opens=opens, due=due, **settings)
@@ -64,12 +52,12 @@ def assignment_update(*, assignment: Assignment, opens, due, **settings) -> Assi
     """Change an assignment's dates and settings. Settings that shape an attempt when it
     starts (feedback timing, time limit, shuffling) are refused once a student has
     started: every student of an assignment takes it under the same rules."""
-    unknown = set(settings) - ASSIGNMENT_SETTINGS
+    unknown = set(settings) - set(Assignment.SETTINGS)
     if unknown:
         raise TypeError(f"Not assignment settings: {sorted(unknown)}")
     # Compared with the stored row: a ModelForm has already copied its values onto
     # ``assignment``.
-    stored = Assignment.objects.filter(pk=assignment.pk).values(*ATTEMPT_SHAPING).get()
+    stored = Assignment.objects.filter(pk=assignment.pk).values(*Assignment.ATTEMPT_SHAPING).get()
     changed = {k for k, v in settings.items() if k in stored and stored[k] != v}
     if changed and assignment.attempts.exists():
         raise ValidationError(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from ..class_reports import (
     ATTEMPT_SET,
+    TIME_ON_TASK,
     class_grid,
     class_report,
     item_analysis,
@@ -90,6 +91,7 @@ def class_report_view(request, class_id):
             "assignments": assignments,
             "assignment": assignment,
             "attempt_set": ATTEMPT_SET,
+            "time_note": TIME_ON_TASK,
             "student_base": student_base,
         },
     )
@@ -138,6 +140,7 @@ def class_items_csv(request, class_id):
             "discrimination",
             "most chosen wrong answer",
             "times chosen",
+            "median seconds",
         ]
     )
     for item in item_analysis(classroom):
@@ -151,6 +154,7 @@ def class_items_csv(request, class_id):
                 "" if item.discrimination is None else f"{item.discrimination:.2f}",
                 item.top_wrong,
                 item.top_wrong_count,
+                "" if item.median_ms is None else f"{item.median_ms / 1000:.1f}",
             ]
         )
     return response

@@ -233,10 +233,19 @@
     return label ? label.textContent.trim() : "";
   }
 
+  // Every row gets its place from the rows' order; the server's marks on rows (no
+  // place, a place used twice) no longer apply once the order is complete.
   function renumber(list) {
     orderingRows(list).forEach(function (row, i) {
       var select = row.querySelector("select");
-      if (select) select.value = String(i + 1);
+      if (select) {
+        select.value = String(i + 1);
+        select.removeAttribute("aria-invalid");
+        select.removeAttribute("aria-describedby");
+      }
+      row.classList.remove("has-error");
+      var stale = row.querySelector(".row-error");
+      if (stale) stale.remove();
     });
   }
 

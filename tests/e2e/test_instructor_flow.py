@@ -261,10 +261,17 @@ def test_the_class_report_shows_the_students_work_and_its_csv_downloads(page, de
         "Answers",
         "Facility",
         "Discrimination",
+        "Median time",
         "Most chosen wrong answer",
     ]
     facilities = items.locator("tbody tr td:nth-child(3)").all_inner_texts()
     assert sorted(facilities) == sorted(["0%"] * 5 + ["100%"] * correct)
+    # The student answered in the browser: each answer was timed.
+    assert all(
+        t.endswith(" s") for t in items.locator("tbody tr td:nth-child(5)").all_inner_texts()
+    )
+    time_on_task = page.locator("section[aria-labelledby=time-heading]")
+    assert time_on_task.get_by_role("rowheader", name="student").is_visible()
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download this grid as CSV").click()

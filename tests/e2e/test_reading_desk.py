@@ -173,6 +173,26 @@ def test_an_empty_timeline_says_so_once_and_a_drag_puts_an_event_in_place(page, 
     shot(page, "desktop-5-timeline-dragged")
 
 
+def test_rows_marked_by_the_server_are_cleared_once_the_order_is_complete(page, short_quiz):
+    log_in(page)
+    start_quiz(page, short_quiz.quiz)
+    page.goto(page.url.replace("/questions/1/", "/questions/2/"))
+    selects = page.locator(".place-row select")
+    # Two events given place 1: the server marks both rows (JavaScript leaves the
+    # selects alone until the order is complete).
+    for n in range(selects.count()):
+        selects.nth(n).evaluate(f"(s) => {{ s.value = '{1 if n < 2 else n + 1}'; }}")
+    page.get_by_role("button", name="Check my answer").click()
+    marked = page.locator(".place-row.has-error")
+    expect(marked).to_have_count(2)
+    assert marked.first.locator(".row-error").inner_text().startswith("Another event has place 1")
+    assert_accessible(page)
+    shot(page, "desktop-9-timeline-rows-marked")
+    marked.first.get_by_role("button", name="Move down").first.click()
+    expect(page.locator(".place-row.has-error")).to_have_count(0)
+    assert page.locator(".place-row select[aria-invalid]").count() == 0
+
+
 @pytest.mark.parametrize("screen", ["desktop", "phone"])
 def test_keyboard_alone_finds_the_passage_in_the_article(new_context, find_evidence_quiz, screen):
     page = open_page(new_context, screen)
