@@ -194,7 +194,7 @@ STORAGES = {
 # Login rate limiting (django-axes): after DJANGO_LOGIN_FAILURE_LIMIT failures for one
 # username from one address, that pair is locked out for DJANGO_LOGIN_COOLOFF_MINUTES;
 # after DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT failures from one address, whatever the
-# usernames, that address may not log in for the same time (quizapp.login_limits).
+# usernames, that address may not log in for the same time (quizapp.access.login_limits).
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
@@ -208,7 +208,7 @@ LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured("DJANGO_PROXY_COUNT must be 0 or more.")
-AXES_CLIENT_IP_CALLABLE = "quizapp.login_limits.client_address"
+AXES_CLIENT_IP_CALLABLE = "quizapp.access.login_limits.client_address"
 
 # Content Security Policy (django-csp): only the app's own scripts and styles.
 CONTENT_SECURITY_POLICY = {

@@ -8,11 +8,11 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.html import format_html
 
-from .login_limits import address_throttled, cooloff_minutes
-from .models import Assignment, Classroom, Confidence, Question, Skill
-from .models.classes import new_join_code, validate_join_code_shape
-from .rules import is_complete_order
-from .services.prepost import MAX_PER_SKILL
+from quizapp.access.login_limits import address_throttled, cooloff_minutes
+from quizapp.bank.rules import is_complete_order
+from quizapp.models import Assignment, Classroom, Confidence, Question, Skill
+from quizapp.models.classes import new_join_code, validate_join_code_shape
+from quizapp.services.prepost import MAX_PER_SKILL
 
 
 class AnswerForm(forms.Form):
@@ -112,6 +112,16 @@ class AnswerForm(forms.Form):
         cleaned["order"] = [cid for cid, _ in sorted(places.items(), key=lambda item: item[1])]
         return cleaned
 
+    @classmethod
+    def read(cls, question: Question, choices, data) -> tuple[dict | None, "AnswerForm | None"]:
+        """An answer POST read: (its cleaned data, or None when invalid; the bound form
+        when one was built, for its errors). A plainly valid answer builds no form."""
+        cleaned = cls.quick_clean(question, choices, data)
+        if cleaned is not None:
+            return cleaned, None
+        form = cls(question, choices, data)
+        return (form.cleaned_data if form.is_valid() else None), form
+
     def place_fields(self):
         return [self[self.item_name(n)] for n in range(1, len(self.choices_list) + 1)]
 
@@ -186,7 +196,7 @@ class SignupForm(UserCreationForm):
         self.fields["first_name"].error_messages["required"] = "Tell us your first name."
 
     def clean_join_code(self):
-        from .models import Classroom
+        from quizapp.models import Classroom
 
         code = self.cleaned_data["join_code"].strip().upper()
         if code and not Classroom.objects.filter(join_code=code).exists():

@@ -1,8 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .forms import LoginForm
-from .views import accounts, classes, compare, learning, prepost, sources, teaching
+from quizapp.forms import LoginForm
+from quizapp.views import accounts, classes, compare, learning, prepost, sources, teaching
 
 urlpatterns = [
     path("", sources.home, name="home"),

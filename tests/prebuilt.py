@@ -149,7 +149,7 @@ def _ordered(models):
 def prebuild(upto: str = STAGES[-1]) -> Prebuilt:
     """Run the setup on the test database, up to and including stage ``upto``, and copy
     each stage; needs database access and leaves the database as it found it."""
-    from quizapp.evidence import evidence_load
+    from quizapp.evidence.fixtures import evidence_load
     from quizapp.services import quiz_build
 
     steps = {

@@ -6,8 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from quizapp.models import Classroom
-
-from .factories import ClassroomFactory, UserFactory
+from tests.factories import ClassroomFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

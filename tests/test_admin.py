@@ -18,8 +18,7 @@ from quizapp.models import (
     Response,
 )
 from quizapp.services import quiz_build
-
-from .factories import (
+from tests.factories import (
     ArticleFactory,
     AssignmentFactory,
     ClassroomFactory,
@@ -343,7 +342,7 @@ def test_a_draft_may_lack_explanation_and_citation(admin_client, passage):
 def test_editing_a_generated_question_marks_it_edited_and_build_keeps_it(
     admin_client, instructor, bank
 ):
-    from quizapp.roles import bank_editors_group
+    from quizapp.access.roles import bank_editors_group
 
     instructor.groups.add(bank_editors_group())  # the generated bank is shared
     question = (

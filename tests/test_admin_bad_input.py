@@ -12,10 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quizapp.models import Article, Passage, Quiz, QuizQuestion
-
-from .factories import ArticleFactory, OutletFactory, QuestionFactory, QuizFactory, UserFactory
-from .test_bad_input import SETTINGS
-from .test_bad_input import junk as basic_junk
+from tests.factories import ArticleFactory, OutletFactory, QuestionFactory, QuizFactory, UserFactory
+from tests.test_bad_input import SETTINGS
+from tests.test_bad_input import junk as basic_junk
 
 pytestmark = pytest.mark.django_db
 

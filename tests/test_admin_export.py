@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from quizapp.models import Quiz
-
-from .factories import QuizFactory
+from tests.factories import QuizFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .factories import ArticleFactory, ClaimFactory, PassageFactory, QuestionFactory
+from tests.factories import ArticleFactory, ClaimFactory, PassageFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_questions_and_claims_filter_by_article(admin_client):
 def _instructor(username):
     from django.contrib.auth.models import Group
 
-    from .factories import UserFactory
+    from tests.factories import UserFactory
 
     user = UserFactory(username=username, is_staff=True)
     user.groups.add(Group.objects.get(name="Instructors"))
@@ -37,7 +37,7 @@ def _instructor(username):
 
 
 def test_questions_filter_by_story_listing_each_question_once(client):
-    from .factories import StoryFactory
+    from tests.factories import StoryFactory
 
     client.force_login(_instructor("teacher"))
     story, other_story = StoryFactory(title="Strikes"), StoryFactory(title="Elections")

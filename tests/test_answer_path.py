@@ -16,8 +16,7 @@ from quizapp.forms import AnswerForm
 from quizapp.models import Assignment, Attempt, Question
 from quizapp.models.learning import _attempt_for_question_queryset, attempt_for_question
 from quizapp.services.assessments import assignment_release
-
-from .factories import (
+from tests.factories import (
     AssignmentFactory,
     CitationFactory,
     ClassroomFactory,

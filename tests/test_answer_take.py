@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from quizapp.models import Response
 from quizapp.services import answer_take
-
-from .factories import AssignmentFactory, AttemptFactory, ResponseFactory
+from tests.factories import AssignmentFactory, AttemptFactory, ResponseFactory
 
 pytestmark = pytest.mark.django_db
 

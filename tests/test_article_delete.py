@@ -10,13 +10,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import escape
 
-from quizapp.corpus import article_import
-from quizapp.models import Article, Citation, Claim, Person, Question, Review
+from quizapp.models import Article, Citation, Claim, EvidenceReview, Person, Question
 from quizapp.services import attempt_start, evidence_bank, quiz_build
 from quizapp.services.content import article_delete
-
-from .factories import ArticleFactory, PassageFactory, QuestionFactory, UserFactory, answer_data
-from .test_stories import LOCAL, copy_of, options_naming, review_like
+from quizapp.sources.corpus import article_import
+from tests.factories import (
+    ArticleFactory,
+    PassageFactory,
+    QuestionFactory,
+    UserFactory,
+    answer_data,
+)
+from tests.test_stories import LOCAL, copy_of, options_naming, review_like
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +86,7 @@ def test_an_article_nobody_answered_is_deleted_with_its_drafts(evidence):
         slug="drafted-copy",
         draft=True,
     )
-    Person.objects.create(key="only-here", name="Only Here", review=Review.DRAFT)
+    Person.objects.create(key="only-here", name="Only Here", review=EvidenceReview.DRAFT)
     claim = Claim.objects.filter(passage__article=copy).first()
     assert claim is not None, "drafting proposed claims"
     Claim.objects.filter(pk=claim.pk).update(speaker=Person.objects.get(key="only-here"))

@@ -12,11 +12,10 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from quizapp.class_reports import class_grid
 from quizapp.models import Assignment, Attempt, Choice, Citation, Question, Response
+from quizapp.reports.classes import class_grid
 from quizapp.services import assessments, attempt_choices, attempt_start
-
-from .factories import (
+from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
     PassageFactory,
@@ -580,7 +579,7 @@ def test_practise_my_mistakes_now(client, student, classroom):
         answer_data(mistakes, question.choices.get(is_correct=True)),
     )
     # Separate from the spaced-review schedule: the right answer here does not move it.
-    from quizapp.review import review_schedule
+    from quizapp.learning.spaced_review import review_schedule
 
     schedule = review_schedule(student)
     assert [s.question_id for s in schedule] == [question.id] and schedule[0].reviews == 1

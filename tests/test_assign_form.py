@@ -11,8 +11,7 @@ from django.urls import reverse
 from quizapp.forms import AssignmentForm
 from quizapp.models import Assignment, Attempt, Quiz
 from quizapp.services.classes import assignment_update
-
-from .factories import AssignmentFactory, ClassroomFactory, QuizFactory, UserFactory
+from tests.factories import AssignmentFactory, ClassroomFactory, QuizFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC

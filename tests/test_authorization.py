@@ -8,8 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import get_resolver, reverse
 
 from quizapp.models import Assignment, Attempt, FormPair, Question
-
-from .factories import (
+from tests.factories import (
     ArticleFactory,
     AssignmentFactory,
     ClassroomFactory,
@@ -311,7 +310,7 @@ def test_an_instructor_duplicates_a_shared_question_to_make_a_variant(client, tw
 
 
 def test_bank_editors_change_the_shared_bank(client, two_classes):
-    from quizapp.roles import bank_editors_group
+    from quizapp.access.roles import bank_editors_group
 
     w = two_classes
     w["t1"].groups.add(bank_editors_group())

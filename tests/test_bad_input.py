@@ -8,13 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizapp.models import Attempt, Classroom, Question, Response
-
-from .factories import (
-    AssignmentFactory,
-    QuestionFactory,
-    QuizFactory,
-    UserFactory,
-)
+from tests.factories import AssignmentFactory, QuestionFactory, QuizFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,10 @@ import datetime
 
 import pytest
 
-from quizapp.class_reports import BAR_WIDTH, bar_chart, class_report
 from quizapp.models import Attempt, Response
-from quizapp.reports import Share
-
-from .factories import (
+from quizapp.reports.classes import BAR_WIDTH, bar_chart, class_report
+from quizapp.reports.learner import Share
+from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
     QuestionFactory,
@@ -218,7 +217,7 @@ def test_item_analysis_lists_the_hardest_question_first(school):
 
 
 def test_the_most_chosen_wrong_answer_is_the_one_shown(school):
-    from quizapp.class_reports import item_analysis, student_answers
+    from quizapp.reports.classes import item_analysis, student_answers
 
     classroom = school["classroom"]
     question = QuestionFactory(skill="figures")

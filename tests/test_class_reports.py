@@ -9,11 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quizapp.class_reports import class_report, item_analysis
+from quizapp.bench.synthetic import synthetic_class
 from quizapp.models import Attempt, Response
-from quizapp.synthetic import synthetic_class
-
-from .factories import (
+from quizapp.reports.classes import class_report, item_analysis
+from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
     QuestionFactory,

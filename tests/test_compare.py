@@ -5,12 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from quizapp.compare import all_topics
+from quizapp.bank.compare import all_topics
+from quizapp.common.numbers import overlaps, value_range
 from quizapp.models import Attempt, Fact, FactCitation, Figure, Question, Response, Story
-from quizapp.numbers import overlaps, value_range
 from quizapp.services import evidence_bank, evidence_banks
-
-from .factories import ArticleFactory, PassageFactory, StoryFactory, UserFactory, answer_data
+from tests.factories import ArticleFactory, PassageFactory, StoryFactory, UserFactory, answer_data
 
 pytestmark = pytest.mark.django_db
 
@@ -157,10 +156,9 @@ def test_a_find_the_evidence_answer_is_graded_by_the_passage(client, bank):
 
 
 def test_finding_evidence_shows_in_progress_and_the_class_report(client, bank):
-    from quizapp.class_reports import class_report
     from quizapp.models import Classroom
-
-    from .factories import AssignmentFactory, QuizFactory
+    from quizapp.reports.classes import class_report
+    from tests.factories import AssignmentFactory, QuizFactory
 
     question = Question.objects.filter(skill="find_evidence").first()
     student = UserFactory(username="finder")

@@ -82,8 +82,8 @@ def test_load_corpus_twice_adds_nothing(corpus):
 def test_loading_into_an_empty_database_reads_outlets_and_stories_first_then_each_article():
     """`load_corpus` on a fresh install: every shipped file, outlets and stories before
     the articles that point at them, each announced once, numbered from 1."""
-    from quizapp.corpus import corpus_fixture_dir, corpus_load
     from quizapp.models import Article
+    from quizapp.sources.corpus import corpus_fixture_dir, corpus_load
 
     messages = []
     corpus_load(progress=messages.append)
@@ -99,7 +99,7 @@ def test_loading_into_an_empty_database_reads_outlets_and_stories_first_then_eac
 
 
 def test_loading_again_finds_every_shipped_row_unchanged(corpus):
-    from quizapp.corpus import corpus_load
+    from quizapp.sources.corpus import corpus_load
 
     counts = corpus_load().counts
     assert set(counts) == {"unchanged"} and counts["unchanged"] > 5
@@ -108,8 +108,8 @@ def test_loading_again_finds_every_shipped_row_unchanged(corpus):
 def test_an_article_an_instructor_deleted_stays_deleted_with_its_passages(corpus):
     """Reloading the shipped corpus never brings back what an instructor deleted: the
     article stays gone, and its passages are skipped (and counted), not an error."""
-    from quizapp.corpus import corpus_load
     from quizapp.models import Article
+    from quizapp.sources.corpus import corpus_load
 
     cnn = corpus["cnn-biden-no-counterstrike"]
     passages = cnn.passages.count()

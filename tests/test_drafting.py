@@ -13,7 +13,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.drafting import (
+from quizapp.evidence.drafting import (
     People,
     claim_untouched,
     draft_claims,
@@ -21,11 +21,10 @@ from quizapp.drafting import (
     evidence_draft,
     figure_untouched,
 )
-from quizapp.drafting_eval import TARGETS, evaluate, evaluate_heldout
+from quizapp.evidence.drafting_eval import TARGETS, evaluate, evaluate_heldout
 from quizapp.models import Article, Claim, Figure, Passage, Person
 from quizapp.services import evidence_bank
-
-from .factories import ArticleFactory, OutletFactory, PassageFactory, UserFactory
+from tests.factories import ArticleFactory, OutletFactory, PassageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -391,7 +390,7 @@ def test_a_rejected_proposal_is_not_proposed_again(corpus):
 
 
 def test_reloading_the_evidence_keeps_proposed_people_and_their_drafts(evidence):
-    from quizapp.evidence import evidence_load
+    from quizapp.evidence.fixtures import evidence_load
 
     article = article_of("Headline", "“Stay calm,” said Rear Adm. Daniel Hagari.")
     evidence_draft(article=article)
@@ -642,7 +641,7 @@ def test_any_text_drafts_without_error_and_every_span_is_verbatim(db, paragraphs
 
 
 def test_the_measure_is_strict_about_speakers_and_lenient_only_on_wording():
-    from quizapp.drafting_eval import counted_right, qualifier_norm, same_speaker
+    from quizapp.evidence.drafting_eval import counted_right, qualifier_norm, same_speaker
 
     kirby = person("John Kirby", "Kirby", key="kirby-m")
     persons = {"kirby-m": kirby}
@@ -694,7 +693,7 @@ def test_replacing_the_text_never_deletes_an_edited_draft(evidence, tmp_path):
 
 def test_digits_int_cannot_read_are_not_numbers():
     """ "²".isdigit() is true but int("²") raises: drafting must not crash on such text."""
-    from quizapp.drafting.figures import _words_or_digits
+    from quizapp.evidence.drafting.figures import _words_or_digits
 
     assert _words_or_digits("²") is None
     assert _words_or_digits("12") == 12

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from quizapp.exchange import (
+from quizapp.bank.exchange import (
     ExchangeError,
     export_gift,
     export_json,
@@ -17,8 +17,7 @@ from quizapp.exchange import (
     moodle_name,
 )
 from quizapp.models import Question, Quiz
-
-from .factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

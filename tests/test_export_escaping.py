@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.exchange import (
+from quizapp.bank.exchange import (
     _general_feedback,
     _moodle_feedback,
     export_gift,

@@ -3,8 +3,7 @@
 import pytest
 
 from quizapp.models import Citation
-
-from .factories import (
+from tests.factories import (
     AttemptFactory,
     CitationFactory,
     ClaimFactory,

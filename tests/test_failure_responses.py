@@ -15,8 +15,7 @@ from django.urls import reverse
 
 from quizapp.middleware import database_busy
 from quizapp.models import Attempt, Response
-
-from .factories import QuizFactory, UserFactory, answer_data
+from tests.factories import QuizFactory, UserFactory, answer_data
 
 pytestmark = pytest.mark.django_db
 

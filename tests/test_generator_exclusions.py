@@ -6,11 +6,10 @@ import datetime
 
 import pytest
 
-from quizapp.generators import outlet_attribution, quote_attribution, timeline
+from quizapp.bank.generators import outlet_attribution, quote_attribution, timeline
 from quizapp.models import Claim, Event, EventCitation, Fact, FactCitation, Passage, Person
 from quizapp.services.bank import draft_problems, evidence_bank
-
-from .factories import ArticleFactory, OutletFactory, PassageFactory, StoryFactory
+from tests.factories import ArticleFactory, OutletFactory, PassageFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -291,7 +290,7 @@ def test_events_a_day_apart_are_compatible_and_touching_periods_are_not():
 def test_each_fact_shuffles_its_own_answer_wrong_options_and_order():
     """Which reporting outlet is the answer, which silent ones are offered and in what
     order all follow a shuffle salted with the fact, so facts do not share one pattern."""
-    from quizapp.generators.base import stable_order
+    from quizapp.bank.generators.base import stable_order
 
     story()
     fact(reported_by=["alpha", "bravo", "charlie"])

@@ -1,4 +1,4 @@
-"""The helpers every generator shares (quizapp/generators/base.py and quizapp/text.py):
+"""The helpers every generator shares (quizapp/bank/generators/base.py and quizapp/common/text.py):
 how a speaker and an occasion read inside a sentence, when two quotes are the same
 words, curator exclusions, the stable shuffle, and the topic links. Plain objects, no
 database."""
@@ -7,12 +7,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from quizapp.generators import base
-from quizapp.generators.base import (
-    ChoiceDraft,
-    CitationDraft,
+from quizapp.bank.generators import base
+from quizapp.bank.generators.base import (
+    ChoiceSpec,
+    CitationSpec,
     EvidenceBank,
-    QuestionDraft,
+    QuestionSpec,
     article_label,
     capitalized,
     excluded,
@@ -137,10 +137,10 @@ def test_stable_order_is_a_deterministic_shuffle():
 
 
 def test_finish_choices_orders_by_text_not_by_correctness():
-    choices = [ChoiceDraft("Alpha", is_correct=True), ChoiceDraft("Bravo"), ChoiceDraft("Delta")]
+    choices = [ChoiceSpec("Alpha", is_correct=True), ChoiceSpec("Bravo"), ChoiceSpec("Delta")]
     finished = finish_choices(choices, "fact-1")
     assert [c.text for c in finished] == stable_order(["Alpha", "Bravo", "Delta"], "fact-1")
-    flipped = [ChoiceDraft("Alpha"), ChoiceDraft("Bravo", is_correct=True), ChoiceDraft("Delta")]
+    flipped = [ChoiceSpec("Alpha"), ChoiceSpec("Bravo", is_correct=True), ChoiceSpec("Delta")]
     assert [c.text for c in finish_choices(flipped, "fact-1")] == [c.text for c in finished]
 
 
@@ -154,11 +154,11 @@ def draft(**changes):
         "skill": "figures",
         "stem": "Stem?",
         "explanation": "Because.",
-        "choices": [ChoiceDraft("A", is_correct=True), ChoiceDraft("B")],
-        "citations": [CitationDraft(passage(), "words")],
+        "choices": [ChoiceSpec("A", is_correct=True), ChoiceSpec("B")],
+        "citations": [CitationSpec(passage(), "words")],
         **changes,
     }
-    return QuestionDraft(**fields)
+    return QuestionSpec(**fields)
 
 
 def test_fingerprint_changes_with_anything_a_student_sees():
@@ -170,15 +170,15 @@ def test_fingerprint_changes_with_anything_a_student_sees():
         {"difficulty": 3},
         {"kind": "ordering"},
         {"skill": "framing"},
-        {"choices": [ChoiceDraft("A", is_correct=True), ChoiceDraft("C")]},
-        {"choices": [ChoiceDraft("A"), ChoiceDraft("B", is_correct=True)]},
-        {"choices": [ChoiceDraft("A", is_correct=True, feedback="Yes."), ChoiceDraft("B")]},
-        {"choices": [ChoiceDraft("A", correct_position=1), ChoiceDraft("B", correct_position=2)]},
+        {"choices": [ChoiceSpec("A", is_correct=True), ChoiceSpec("C")]},
+        {"choices": [ChoiceSpec("A"), ChoiceSpec("B", is_correct=True)]},
+        {"choices": [ChoiceSpec("A", is_correct=True, feedback="Yes."), ChoiceSpec("B")]},
+        {"choices": [ChoiceSpec("A", correct_position=1), ChoiceSpec("B", correct_position=2)]},
         # Find the evidence: the passage an option stands for is its answer key.
-        {"choices": [ChoiceDraft("A", is_correct=True, passage=passage()), ChoiceDraft("B")]},
-        {"citations": [CitationDraft(passage(position=4), "words")]},
-        {"citations": [CitationDraft(passage(slug="bbc-story"), "words")]},
-        {"citations": [CitationDraft(passage(), "other words")]},
+        {"choices": [ChoiceSpec("A", is_correct=True, passage=passage()), ChoiceSpec("B")]},
+        {"citations": [CitationSpec(passage(position=4), "words")]},
+        {"citations": [CitationSpec(passage(slug="bbc-story"), "words")]},
+        {"citations": [CitationSpec(passage(), "other words")]},
         {"article_slugs": ["cnn-story"]},
         {"topic": "fact-x"},
     ]:

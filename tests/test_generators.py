@@ -4,11 +4,10 @@ import datetime
 
 import pytest
 
-from quizapp.generators import timeline
+from quizapp.bank.generators import timeline
 from quizapp.models import Event, EventCitation, Passage
 from quizapp.services import evidence_bank
-
-from .factories import ArticleFactory, PassageFactory
+from tests.factories import ArticleFactory, PassageFactory
 
 pytestmark = pytest.mark.django_db
 

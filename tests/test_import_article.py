@@ -8,10 +8,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from quizapp.corpus import classify_passage, split_passages
 from quizapp.models import Article, Outlet, Passage, Story
-
-from .factories import ArticleFactory, OutletFactory, PassageFactory, StoryFactory
+from quizapp.sources.corpus import classify_passage, split_passages
+from tests.factories import ArticleFactory, OutletFactory, PassageFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -231,7 +230,7 @@ def test_long_whitespace_runs_are_kept(outlet, tmp_path):
 
 
 def test_a_file_over_the_size_limit_is_refused_with_the_limit(outlet, tmp_path):
-    from quizapp.corpus import MAX_ARTICLE_BYTES
+    from quizapp.sources.corpus import MAX_ARTICLE_BYTES
 
     path = tmp_path / "huge.txt"
     path.write_text("A line of reporting.\n" * (MAX_ARTICLE_BYTES // 20), encoding="utf-8")
@@ -241,7 +240,7 @@ def test_a_file_over_the_size_limit_is_refused_with_the_limit(outlet, tmp_path):
 
 
 def test_too_many_passages_are_refused(outlet, tmp_path):
-    from quizapp.corpus import MAX_PASSAGES
+    from quizapp.sources.corpus import MAX_PASSAGES
 
     path = tmp_path / "many.txt"
     path.write_text("".join(f"Line {n}.\n" for n in range(MAX_PASSAGES + 1)), encoding="utf-8")
@@ -270,7 +269,7 @@ def test_a_failure_while_drafting_leaves_no_row(outlet, tmp_path, monkeypatch):
     def broken(**kwargs):
         raise IntegrityError("UNIQUE constraint failed: quizapp_claim.key")
 
-    monkeypatch.setattr("quizapp.drafting.evidence_draft", broken)
+    monkeypatch.setattr("quizapp.evidence.drafting.evidence_draft", broken)
     with pytest.raises(
         CommandError, match=r"the database refused the article .* nothing was written"
     ) as refused:
@@ -293,7 +292,7 @@ def test_a_failure_while_drafting_leaves_no_row(outlet, tmp_path, monkeypatch):
 def staff_client(client):
     from django.contrib.auth.models import Group
 
-    from .factories import UserFactory
+    from tests.factories import UserFactory
 
     user = UserFactory(username="uploader", is_staff=True)
     user.groups.add(Group.objects.get(name="Instructors"))
@@ -333,7 +332,7 @@ def test_admin_upload_never_answers_500_and_leaves_nothing(staff_client, monkeyp
     def broken(**kwargs):
         raise IntegrityError("UNIQUE constraint failed: quizapp_claim.key")
 
-    monkeypatch.setattr("quizapp.drafting.evidence_draft", broken)
+    monkeypatch.setattr("quizapp.evidence.drafting.evidence_draft", broken)
     response = upload(staff_client, new_outlet_name="Courier", new_story_title="Budget")
     assert response.status_code == 200
     assert "nothing was written" in response.content.decode()
@@ -352,7 +351,7 @@ def test_admin_upload_over_the_limit_says_so(staff_client, monkeypatch):
     assert not Article.objects.exists()
 
 
-# --- outlets, provenance, replacing drafts (every branch of quizapp/corpus.py) ------
+# --- outlets, provenance, replacing drafts (every branch of quizapp/sources/corpus.py) ------
 
 
 def test_a_folder_is_refused_as_not_a_file(outlet, tmp_path):
@@ -446,9 +445,8 @@ def test_with_no_outlets_yet_the_refusal_says_so(tmp_path):
 def drafted_claim(passage, *, origin="drafted", review="draft"):
     """A claim as drafting wrote it: its key ends with the fingerprint of what it says, so
     it counts as untouched until someone edits it."""
-    from quizapp.drafting.saving import _claim_fingerprint, _key
-
-    from .factories import ClaimFactory
+    from quizapp.evidence.drafting.saving import _claim_fingerprint, _key
+    from tests.factories import ClaimFactory
 
     claim = ClaimFactory(passage=passage, origin=origin, review=review)
     digest = _claim_fingerprint(
@@ -499,7 +497,7 @@ def test_replace_keeps_confirmed_and_curated_claims_and_refuses(outlet, tmp_path
 
 
 def test_the_default_slug_never_ends_in_a_hyphen():
-    from quizapp.corpus import default_slug
+    from quizapp.sources.corpus import default_slug
 
     headline = "a" * 79 + " b"  # the 80th character of the slug is the hyphen
     assert default_slug(headline) == "a" * 79
@@ -595,7 +593,7 @@ def test_a_kind_for_a_passage_the_article_lacks_is_refused(outlet, tmp_path):
 def test_decoding_refuses_more_bytes_than_one_article_naming_the_file():
     """The limit holds on the bytes themselves, whatever size the caller was told (an
     upload's declared size, a file that grew after it was measured)."""
-    from quizapp.corpus import MAX_ARTICLE_BYTES, ArticleImportError, decode_article
+    from quizapp.sources.corpus import MAX_ARTICLE_BYTES, ArticleImportError, decode_article
 
     with pytest.raises(ArticleImportError) as refused:
         decode_article(b"a" * (MAX_ARTICLE_BYTES + 1024), "big.txt")
@@ -611,8 +609,8 @@ def test_article_import_with_only_what_is_required_is_the_safe_import(outlet, tm
     the slug comes from the headline, the copy is an original, nothing is drafted, no
     note is invented, an unknown outlet or story is refused rather than created, and an
     existing slug is refused rather than replaced."""
-    from quizapp.corpus import ArticleImportError, article_import
     from quizapp.models import Claim
+    from quizapp.sources.corpus import ArticleImportError, article_import
 
     def bare(**changes):
         arguments = {
@@ -644,7 +642,7 @@ def test_article_import_given_text_drops_a_byte_order_mark_and_keeps_the_limits(
     """Text handed over already read (the admin upload) obeys the same rules as a file:
     a byte-order mark is not part of the article, the size limit names the file, and a
     headline with no letters for a slug is refused with what to do."""
-    from quizapp.corpus import MAX_ARTICLE_BYTES, ArticleImportError, article_import
+    from quizapp.sources.corpus import MAX_ARTICLE_BYTES, ArticleImportError, article_import
 
     path = tmp_path / "upload.txt"
 

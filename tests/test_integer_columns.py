@@ -14,10 +14,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from quizapp.exchange import MAX_POSITION, ExchangeError, export_json, import_json
+from quizapp.bank.exchange import MAX_POSITION, ExchangeError, export_json, import_json
 from quizapp.models import Attempt, Response
-
-from .factories import QuestionFactory, QuizFactory, UserFactory, answer_data
+from tests.factories import QuestionFactory, QuizFactory, UserFactory, answer_data
 
 pytestmark = pytest.mark.django_db
 

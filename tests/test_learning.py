@@ -8,11 +8,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from quizapp.learning.spaced_review import review_schedule
 from quizapp.models import Attempt, Choice, Question, Response
-from quizapp.review import review_schedule
 from quizapp.services import answer_submit
-
-from .factories import (
+from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
     QuestionFactory,

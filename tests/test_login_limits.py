@@ -6,9 +6,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.test import Client
 
-from quizapp.login_limits import client_address
-
-from .factories import UserFactory
+from quizapp.access.login_limits import client_address
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from quizapp.roles import instructor_codenames
+from quizapp.access.roles import instructor_codenames
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "quizapp" / "migrations"
 
@@ -35,7 +35,7 @@ def test_no_migration_imports_the_apps_live_code():
 
 @pytest.mark.django_db
 def test_the_migrated_instructors_group_has_the_roles_permissions():
-    """Changing quizapp/roles.py needs a migration that gives the group the new list."""
+    """Changing quizapp/access/roles.py needs a migration that gives the group the new list."""
     migrated = set(
         Group.objects.get(name="Instructors").permissions.values_list("codename", flat=True)
     )

@@ -5,12 +5,11 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from quizapp.misreading_reports import UNTAGGED, misreading_report
-from quizapp.misreadings import EXPLANATIONS, Misreading
+from quizapp.bank.misreadings import EXPLANATIONS, Misreading
 from quizapp.models import Question, Response
+from quizapp.reports.misreadings import UNTAGGED, misreading_report
 from quizapp.services import answer_submit, attempt_start
-
-from .factories import (
+from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
     QuestionFactory,

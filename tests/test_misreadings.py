@@ -9,17 +9,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from quizapp.exchange import ExchangeError, export_json, import_json
-from quizapp.generators import sourcing
-from quizapp.generators.framing import FACT
-from quizapp.generators.provenance import ORIGIN_TEXT
-from quizapp.misreadings import EXPLANATIONS, Misreading, explain, of_answer
+from quizapp.bank.exchange import ExchangeError, export_json, import_json
+from quizapp.bank.generators import sourcing
+from quizapp.bank.generators.framing import FACT
+from quizapp.bank.generators.provenance import ORIGIN_TEXT
+from quizapp.bank.misreadings import EXPLANATIONS, Misreading, explain, of_answer
+from quizapp.common.numbers import numbers_in_corpus
 from quizapp.models import Article, Choice, Claim, Figure, Question, Skill
-from quizapp.numbers import numbers_in_corpus
 from quizapp.services import evidence_bank
-
-from .factories import QuestionFactory
-from .test_admin import ADD_URL, admin_client, instructor, passage, question_form  # noqa: F401
+from tests.factories import QuestionFactory
+from tests.test_admin import ADD_URL, admin_client, instructor, passage, question_form  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

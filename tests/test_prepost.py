@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizapp.models import Assignment, FormPair, Question, Skill
-from quizapp.prepost_report import prepost_report
+from quizapp.reports.prepost import prepost_report
 from quizapp.services import answer_submit, attempt_start, attempt_submit
 from quizapp.services.prepost import (
     GENERATOR_DIFFICULTY,
@@ -23,8 +23,7 @@ from quizapp.services.prepost import (
     mean,
     question_facts,
 )
-
-from .factories import (
+from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
     QuestionFactory,
@@ -321,7 +320,7 @@ def test_students_who_took_one_form_are_counted_separately(taught):
 
 
 def test_no_effect_size_without_two_students_or_any_spread(classroom):
-    from quizapp.prepost_report import compare
+    from quizapp.reports.prepost import compare
 
     assert compare("x", [(0.5, 1.0)]).effect is None
     same = compare("x", [(0.5, 1.0), (0.0, 0.5)])

@@ -2,10 +2,10 @@
 
 import pytest
 
-from quizapp.generators.base import words_overlap
+from quizapp.bank.generators.base import words_overlap
+from quizapp.bank.rules import question_problems
+from quizapp.common.numbers import overlaps, value_range
 from quizapp.models import Claim, Fact, Figure, Question, Quiz, Skill
-from quizapp.numbers import overlaps, value_range
-from quizapp.rules import question_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,7 @@ def test_a_photo_caption_is_never_counted_as_an_outlets_reporting(bank):
 
 
 def test_no_made_up_number_appears_in_any_article(bank):
-    from quizapp.numbers import numbers_in_corpus
+    from quizapp.common.numbers import numbers_in_corpus
     from quizapp.services import evidence_bank
 
     taken = numbers_in_corpus(evidence_bank())
@@ -145,7 +145,7 @@ def test_no_made_up_number_appears_in_any_article(bank):
 
 
 def test_sourcing_answers_exclude_each_other(bank):
-    from quizapp.generators.sourcing import BODY, NAMED
+    from quizapp.bank.generators.sourcing import BODY, NAMED
 
     for question in Question.objects.filter(skill=Skill.SOURCING):
         claim = Claim.objects.select_related("speaker").get(key=question.key.split(":", 1)[1])
@@ -158,7 +158,7 @@ def test_sourcing_answers_exclude_each_other(bank):
 
 
 def test_timeline_events_never_overlap_in_time(bank):
-    from quizapp.generators.timeline import period
+    from quizapp.bank.generators.timeline import period
     from quizapp.models import Event
 
     events = {e.title: e for e in Event.objects.all()}

@@ -2,17 +2,16 @@
 
 import pytest
 
-from quizapp.generators import ChoiceDraft, CitationDraft
+from quizapp.bank.generators import ChoiceSpec, CitationSpec
 from quizapp.models import Question
 from quizapp.services import question_duplicate, question_save
-
-from .factories import ArticleFactory, PassageFactory, QuestionFactory
+from tests.factories import ArticleFactory, PassageFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def cite(passage, words=None):
-    return CitationDraft(passage, words or passage.text[:20])
+    return CitationSpec(passage, words or passage.text[:20])
 
 
 def test_it_replaces_the_content_and_links_the_quoted_articles():
@@ -21,8 +20,8 @@ def test_it_replaces_the_content_and_links_the_quoted_articles():
     question_save(
         question=question,
         choices=[
-            ChoiceDraft("Right", is_correct=True, citations=[cite(second)]),
-            ChoiceDraft("Wrong", feedback="Why not"),
+            ChoiceSpec("Right", is_correct=True, citations=[cite(second)]),
+            ChoiceSpec("Wrong", feedback="Why not"),
         ],
         citations=[cite(first)],
     )

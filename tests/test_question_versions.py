@@ -10,8 +10,7 @@ from django.utils.html import escape
 
 from quizapp.models import Attempt, Fact, FactCitation, Question, QuizQuestion
 from quizapp.services import attempt_start, quiz_build
-
-from .factories import AssignmentFactory, UserFactory, answer_data
+from tests.factories import AssignmentFactory, UserFactory, answer_data
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizapp.models import Assignment, Attempt, Skill
-from quizapp.reports import quiz_list_for
-
-from .factories import (
+from quizapp.reports.learner import quiz_list_for
+from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
     QuestionFactory,

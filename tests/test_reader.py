@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from .factories import ArticleFactory, PassageFactory, UserFactory
+from tests.factories import ArticleFactory, PassageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 from quizapp.models import Attempt, Choice, Citation, Response
 from quizapp.templatetags.quotes import single_quotes
 from quizapp.views.learning import evidence_prompt
-
-from .factories import (
+from tests.factories import (
     ArticleFactory,
     AssignmentFactory,
     ClassroomFactory,

@@ -1,7 +1,7 @@
 """The spaced-review schedule's actual intervals, and the boundary "due exactly now".
 
 The learning steps (10 minutes, then a day) and the relearning step (a day) are our
-configuration in quizapp.review; the intervals after graduating come from FSRS's
+configuration in quizapp.learning.spaced_review; the intervals after graduating come from FSRS's
 default parameters (fsrs pinned in requirements.txt) with fuzzing off, so they are the
 same on every run."""
 
@@ -9,10 +9,9 @@ import datetime
 
 import pytest
 
+from quizapp.learning.spaced_review import due_questions, review_schedule, review_summary
 from quizapp.models import Attempt, Response
-from quizapp.review import due_questions, review_schedule, review_summary
-
-from .factories import QuestionFactory, UserFactory
+from tests.factories import QuestionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

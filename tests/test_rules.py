@@ -13,13 +13,12 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from quizapp import rules
-from quizapp.exchange import FORMAT, VERSION, ExchangeError, import_json
-from quizapp.generators import ChoiceDraft, CitationDraft, QuestionDraft
+from quizapp.bank import rules
+from quizapp.bank.exchange import FORMAT, VERSION, ExchangeError, import_json
+from quizapp.bank.generators import ChoiceSpec, CitationSpec, QuestionSpec
 from quizapp.models import Article, Passage, Question, Skill
-from quizapp.services import DraftRejected, quiz_build
-
-from .factories import ArticleFactory, PassageFactory, StoryFactory, UserFactory
+from quizapp.services import QuestionRejected, quiz_build
+from tests.factories import ArticleFactory, PassageFactory, StoryFactory, UserFactory
 
 TEXT = "Kirby said “our commitment is ironclad” on Sunday."
 QUOTE = "our commitment is ironclad"
@@ -466,14 +465,14 @@ def use_generator(monkeypatch, drafts):
 
 
 def draft(question, passage):
-    return QuestionDraft(
+    return QuestionSpec(
         key="quote_attribution:test",
         skill="quote_attribution",
         kind=question["kind"],
         stem=question["stem"],
         explanation=question["explanation"],
         choices=[
-            ChoiceDraft(
+            ChoiceSpec(
                 text=c["text"],
                 is_correct=c["is_correct"],
                 correct_position=c["correct_position"],
@@ -481,7 +480,7 @@ def draft(question, passage):
             )
             for c in question["choices"]
         ],
-        citations=[] if question["quote"] is None else [CitationDraft(passage, question["quote"])],
+        citations=[] if question["quote"] is None else [CitationSpec(passage, question["quote"])],
         article_slugs=[passage.article.slug],
     )
 
@@ -489,7 +488,7 @@ def draft(question, passage):
 @pytest.mark.parametrize(("name", "make", "code"), BROKEN, ids=break_ids(BROKEN))
 def test_build_refuses_each_broken_draft_with_its_code(monkeypatch, passage, name, make, code):
     use_generator(monkeypatch, [draft(make(), passage)])
-    with pytest.raises(DraftRejected) as refused:
+    with pytest.raises(QuestionRejected) as refused:
         quiz_build()
     assert refused.value.codes == [code]
     assert refused.value.key == "quote_attribution:test"

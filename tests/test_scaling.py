@@ -8,11 +8,10 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.urls import reverse
 
-from quizapp.management.commands.bench import top_frames
+from quizapp.bench.answer_load import top_frames
 from quizapp.models import Attempt
-
-from .factories import QuizFactory, UserFactory
-from .test_settings import PRODUCTION_ENV, manage
+from tests.factories import QuizFactory, UserFactory
+from tests.test_settings import PRODUCTION_ENV, manage
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -121,7 +120,7 @@ def test_cpu_seconds_reads_a_processes_cpu_time_and_zero_for_a_gone_one():
     import os
     import time
 
-    from quizapp.management.commands.bench import cpu_seconds
+    from quizapp.bench.answer_load import cpu_seconds
 
     before = cpu_seconds(os.getpid())
     deadline = time.process_time() + 0.05

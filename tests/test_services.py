@@ -16,8 +16,7 @@ from quizapp.services import (
     grade,
     review_start,
 )
-
-from .factories import (
+from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
     QuestionFactory,

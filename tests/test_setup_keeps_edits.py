@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from quizapp.corpus import article_import
 from quizapp.models import (
     Article,
     Choice,
@@ -36,6 +35,7 @@ from quizapp.services.content import (
     fact_create_from_passage,
     passage_mark_nothing_new,
 )
+from quizapp.sources.corpus import article_import
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +148,7 @@ def test_setup_commands_keep_every_instructor_row_and_edit(instructor_work):
 def test_setup_still_updates_the_fixtures_own_unedited_rows(evidence):
     Person.objects.filter(key="kirby").update(role="stale")  # as if the fixture changed
     from quizapp.models import SeedRecord
-    from quizapp.seeding import row_digest
+    from quizapp.sources.seeding import row_digest
 
     kirby = Person.objects.get(key="kirby")
     SeedRecord.objects.filter(model="quizapp.person", ident="kirby").update(
@@ -297,7 +297,7 @@ def test_a_withdrawn_shipped_article_takes_fixture_updates_and_stays_withdrawn(e
     from django.utils import timezone
 
     from quizapp.models import SeedRecord
-    from quizapp.seeding import row_digest
+    from quizapp.sources.seeding import row_digest
 
     slug = "abc-us-to-israel-respond-alone"
     Article.objects.filter(slug=slug).update(notes="stale")  # as if the fixture changed

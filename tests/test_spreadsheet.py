@@ -11,10 +11,9 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from quizapp.common.spreadsheet import FORMULA_START, PLAIN_NUMBER, SafeWriter, safe_cell
 from quizapp.models import Attempt, Response
-from quizapp.spreadsheet import FORMULA_START, PLAIN_NUMBER, SafeWriter, safe_cell
-
-from .factories import (
+from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
     QuestionFactory,

@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from quizapp.compare import all_topics
-from quizapp.corpus import article_import
+from quizapp.bank.compare import all_topics
 from quizapp.models import Article, FactCitation, Passage, Question, Story
 from quizapp.services import evidence_bank, quiz_build
 from quizapp.services.content import (
@@ -15,8 +14,8 @@ from quizapp.services.content import (
     coverage_mark_reviewed,
     passage_mark_nothing_new,
 )
-
-from .factories import UserFactory
+from quizapp.sources.corpus import article_import
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ the other four articles, and the suggestions are compared with the curation."""
 import pytest
 from django.db.models import Prefetch
 
+from quizapp.evidence.suggest import Suggester, candidates_for, leave_one_article_out, numbers
 from quizapp.models import Article, Fact, FactCitation, Passage
-from quizapp.suggest import Suggester, candidates_for, leave_one_article_out, numbers
 
 pytestmark = pytest.mark.django_db
 

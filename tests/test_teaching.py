@@ -9,8 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from quizapp.models import Assignment, Attempt, Classroom
-
-from .factories import AssignmentFactory, ClassroomFactory, QuizFactory, UserFactory
+from tests.factories import AssignmentFactory, ClassroomFactory, QuizFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

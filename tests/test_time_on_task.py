@@ -6,10 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quizapp.class_reports import as_duration, class_report, item_analysis
 from quizapp.models import Attempt, Response
-
-from .factories import AssignmentFactory, UserFactory
+from quizapp.reports.classes import as_duration, class_report, item_analysis
+from tests.factories import AssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

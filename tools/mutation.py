@@ -11,7 +11,7 @@ listed in tools/mutation_equivalents.txt (explained in docs/testing.md).
 
     .venv/bin/python tools/mutation.py                      # every module, every mutant
     .venv/bin/python tools/mutation.py --sample 05          # numbers ending in 0 or 5: ~20 %
-    .venv/bin/python tools/mutation.py quizapp/rules.py     # one module
+    .venv/bin/python tools/mutation.py quizapp/bank/rules.py     # one module
     .venv/bin/python tools/mutation.py --report             # scores of the last run only
 """
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from ..forms import AdminLoginForm  # noqa: E402
-from . import classes, evidence, questions, sources  # noqa: F401  (registers the admins)
+from quizapp.admin import classes, evidence, questions, sources  # noqa: F401  (registers the admins)
+from quizapp.forms import AdminLoginForm  # noqa: E402
 
 admin.site.login_form = AdminLoginForm

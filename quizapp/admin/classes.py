@@ -3,11 +3,11 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 
-from ..forms import ClassroomForm
-from ..models import Assignment, Attempt, Classroom, Quiz, Response
-from ..services import assignment_release
-from ..services.classes import classroom_code_regenerate
-from .widgets import BoundedRowsMixin, SafeAutocompleteMixin
+from quizapp.admin.widgets import BoundedRowsMixin, SafeAutocompleteMixin
+from quizapp.forms import ClassroomForm
+from quizapp.models import Assignment, Attempt, Classroom, Quiz, Response
+from quizapp.services import assignment_release
+from quizapp.services.classes import classroom_code_regenerate
 
 
 def is_instructor_scoped(request) -> bool:

@@ -1,7 +1,7 @@
 """Coverage review in admin: for each passage of an article, the facts it reports.
 
 Each reporting passage shows the facts linked to it, the facts it most likely reports
-(ranked by similarity, see quizapp.suggest) with one button to link each, a field to
+(ranked by similarity, see quizapp.evidence.suggest) with one button to link each, a field to
 create a new fact from it, and "reports nothing new". "Mark reviewed" is accepted once
 every reporting passage is settled: from then on the article's outlet may be offered
 as "did not report this" for the facts it is not linked to.
@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from ..models import Article, Fact, FactCitation, Passage
-from ..services.content import (
+from quizapp.evidence.suggest import Suggester, candidates_for
+from quizapp.models import Article, Fact, FactCitation, Passage
+from quizapp.services.content import (
     coverage_link,
     coverage_mark_reviewed,
     coverage_unlink,
@@ -24,7 +25,6 @@ from ..services.content import (
     passage_mark_nothing_new,
     story_facts,
 )
-from ..suggest import Suggester, candidates_for
 
 SUGGESTIONS = 3
 
@@ -102,7 +102,7 @@ def coverage_view(model_admin, request, object_id):
 
 def coverage_action(request, article) -> str:
     """Apply one POSTed action; say what happened; return the anchor to go back to."""
-    from ..services import quiz_build
+    from quizapp.services import quiz_build
 
     action = request.POST.get("action", "")
     passage = None

@@ -1,25 +1,25 @@
 from django.contrib import admin, messages
 
-from ..drafting import evidence_draft
-from ..models import (
+from quizapp.admin.filters import ArticleFilter
+from quizapp.admin.widgets import BoundedRowsMixin, SafeAutocompleteMixin
+from quizapp.evidence.drafting import evidence_draft
+from quizapp.models import (
     Claim,
     Event,
     EventCitation,
+    EvidenceReview,
     Fact,
     FactCitation,
     Figure,
     Framing,
     Person,
     ProvenanceClue,
-    Review,
 )
-from .filters import ArticleFilter
-from .widgets import BoundedRowsMixin, SafeAutocompleteMixin
 
 
 @admin.action(description="Confirm: use in questions")
 def confirm(modeladmin, request, queryset):
-    count = queryset.update(review=Review.CONFIRMED)
+    count = queryset.update(review=EvidenceReview.CONFIRMED)
     modeladmin.message_user(
         request, f"{count} confirmed; run build_quizzes to use them.", messages.SUCCESS
     )
@@ -27,14 +27,14 @@ def confirm(modeladmin, request, queryset):
 
 @admin.action(description="Reject: never use in questions")
 def reject(modeladmin, request, queryset):
-    count = queryset.update(review=Review.REJECTED)
+    count = queryset.update(review=EvidenceReview.REJECTED)
     modeladmin.message_user(request, f"{count} rejected.", messages.SUCCESS)
 
 
 @admin.action(description="Confirm: use in questions (with a proposed speaker, confirm them too)")
 def confirm_claims(modeladmin, request, queryset):
-    count = queryset.update(review=Review.CONFIRMED)
-    waiting = queryset.filter(speaker__review=Review.DRAFT).count()
+    count = queryset.update(review=EvidenceReview.CONFIRMED)
+    waiting = queryset.filter(speaker__review=EvidenceReview.DRAFT).count()
     modeladmin.message_user(
         request, f"{count} confirmed; run build_quizzes to use them.", messages.SUCCESS
     )
@@ -66,7 +66,7 @@ def redraft_articles(modeladmin, request, articles) -> None:
 
 @admin.action(description="Re-draft their articles (keeps confirmed and edited items)")
 def redraft(modeladmin, request, queryset):
-    from ..models import Article
+    from quizapp.models import Article
 
     redraft_articles(
         modeladmin,
@@ -77,7 +77,7 @@ def redraft(modeladmin, request, queryset):
 
 @admin.action(description="Re-draft the articles that name them (after adding or fixing people)")
 def redraft_mentioning(modeladmin, request, queryset):
-    from ..models import Article, Passage
+    from quizapp.models import Article, Passage
 
     names = {a for p in queryset for a in [p.name, *p.aliases] if a}
     articles = set()
@@ -126,7 +126,7 @@ class ClaimAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def speaker_shown(self, obj):
         if obj.speaker is None:
             return "—"
-        if obj.speaker.review == Review.DRAFT:
+        if obj.speaker.review == EvidenceReview.DRAFT:
             return f"{obj.speaker} (proposed new person: confirm in People)"
         return str(obj.speaker)
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.text import Truncator
 
-from ..models import Article, Question, Story
+from quizapp.models import Article, Question, Story
 
 
 class ArticleFilter(admin.SimpleListFilter):

@@ -1,5 +1,5 @@
 """Question and quiz authoring. Mistakes are refused with messages an instructor can act
-on: the rules are the same ones every generated question obeys (quizapp.rules)."""
+on: the rules are the same ones every generated question obeys (quizapp.bank.rules)."""
 
 from types import SimpleNamespace
 
@@ -16,21 +16,21 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from ..exchange import export_gift, export_json, export_moodle_xml
-from ..feedback import feedback_context
-from ..forms import AnswerForm
-from ..models import Article, Choice, Citation, Question, Quiz, QuizQuestion
-from ..roles import is_bank_editor
-from ..rules import (
+from quizapp.access.roles import is_bank_editor
+from quizapp.admin.filters import OwnerFilter, QuestionArticleFilter, QuestionStoryFilter
+from quizapp.admin.widgets import BoundedRowsMixin, SafeAutocompleteMixin
+from quizapp.bank.exchange import export_gift, export_json, export_moodle_xml
+from quizapp.bank.rules import (
     choice_problems,
     citation_problems,
     problem_text,
     question_problems,
     text_problems,
 )
-from ..services import AnswerError, answer_graded, question_duplicate
-from .filters import OwnerFilter, QuestionArticleFilter, QuestionStoryFilter
-from .widgets import BoundedRowsMixin, SafeAutocompleteMixin
+from quizapp.forms import AnswerForm
+from quizapp.learning.feedback import feedback_context
+from quizapp.models import Article, Choice, Citation, Question, Quiz, QuizQuestion
+from quizapp.services import AnswerError, answer_graded, question_duplicate
 
 
 class OwnedAdminMixin:

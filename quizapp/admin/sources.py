@@ -8,9 +8,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import slugify
 
-from ..corpus import MAX_ARTICLE_BYTES, ArticleImportError, article_import, decode_article
-from ..models import Article, Outlet, Passage, Story
-from .widgets import BoundedRowsMixin
+from quizapp.admin.widgets import BoundedRowsMixin
+from quizapp.models import Article, Outlet, Passage, Story
+from quizapp.sources.corpus import (
+    MAX_ARTICLE_BYTES,
+    ArticleImportError,
+    article_import,
+    decode_article,
+)
 
 
 def unique_slug(model, field: str, text: str, max_length: int) -> str:
@@ -185,7 +190,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_urls(self):
         from django.urls import path
 
-        from .coverage import coverage_view
+        from quizapp.admin.coverage import coverage_view
 
         return [
             path(
@@ -222,7 +227,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def delete_view(self, request, object_id, extra_context=None):
         """Delete through the service: drafts go, questions built on it are retired (and
         kept while students' answers point at them)."""
-        from ..services.content import article_delete, article_delete_message
+        from quizapp.services.content import article_delete, article_delete_message
 
         obj = self.get_object(request, object_id)
         if obj is None or not self.has_delete_permission(request, obj):

@@ -1,7 +1,7 @@
 """The Instructors group with exactly the permissions instructors needed at this point.
 
 The list is frozen here on purpose: a migration must do the same thing whenever it runs,
-whatever quizapp/roles.py says later. A change to the roles needs a new migration that
+whatever quizapp/access/roles.py says later. A change to the roles needs a new migration that
 sets the group's permissions (tests/test_migrations.py fails until there is one)."""
 
 from django.db import migrations

@@ -1,20 +1,20 @@
-from .classes import Assignment, Classroom, FormPair
-from .evidence import (
+from quizapp.models.classes import Assignment, Classroom, FormPair
+from quizapp.models.evidence import (
     Claim,
     Event,
     EventCitation,
+    EvidenceReview,
     Fact,
     FactCitation,
     Figure,
     Framing,
     Person,
     ProvenanceClue,
-    Review,
 )
-from .learning import Attempt, Confidence, Response
-from .questions import Choice, Citation, Question, Quiz, QuizQuestion, Skill
-from .seeding import SeedRecord
-from .sources import SEED_STORY, Article, Outlet, Passage, Story
+from quizapp.models.learning import Attempt, Confidence, Response
+from quizapp.models.questions import Choice, Citation, Question, Quiz, QuizQuestion, Skill
+from quizapp.models.seeding import SeedRecord
+from quizapp.models.sources import SEED_STORY, Article, Outlet, Passage, Story
 
 __all__ = [
     "Article",
@@ -41,7 +41,7 @@ __all__ = [
     "Passage",
     "Person",
     "ProvenanceClue",
-    "Review",
+    "EvidenceReview",
     "SEED_STORY",
     "SeedRecord",
     "Story",

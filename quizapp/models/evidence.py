@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .sources import Article, Outlet, Passage  # noqa: F401  (Outlet re-exported)
+from quizapp.models.sources import Article, Outlet, Passage  # noqa: F401  (Outlet re-exported)
 
 
 def closest_passage_text(passage_text: str, quote: str) -> str:
@@ -53,20 +53,20 @@ class PinnedQuote(models.Model):
         return self.passage.article
 
 
-class Review(models.TextChoices):
+class EvidenceReview(models.TextChoices):
     DRAFT = "draft", "Draft — needs review"
     CONFIRMED = "confirmed", "Confirmed"
     REJECTED = "rejected", "Rejected"
 
 
-class Origin(models.TextChoices):
+class EvidenceOrigin(models.TextChoices):
     CURATED = "curated", "Curated fixture"
     DRAFTED = "drafted", "Drafted from the text"
 
 
 class EvidenceQuerySet(models.QuerySet):
     def confirmed(self):
-        return self.filter(review=Review.CONFIRMED)
+        return self.filter(review=EvidenceReview.CONFIRMED)
 
 
 class Person(models.Model):
@@ -81,8 +81,8 @@ class Person(models.Model):
     aliases = models.JSONField(default=list, blank=True, help_text="Every spelling the texts use.")
     review = models.CharField(
         max_length=20,
-        choices=Review.choices,
-        default=Review.CONFIRMED,
+        choices=EvidenceReview.choices,
+        default=EvidenceReview.CONFIRMED,
         help_text="Draft: proposed by drafting from a new article (the name as written); "
         "questions use this person only once an instructor confirms it.",
     )
@@ -131,8 +131,12 @@ class Claim(PinnedQuote):
         blank=True,
         help_text="Skills whose questions must not use this item (a curator's call, with a note).",
     )
-    review = models.CharField(max_length=20, choices=Review.choices, default=Review.CONFIRMED)
-    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.CURATED)
+    review = models.CharField(
+        max_length=20, choices=EvidenceReview.choices, default=EvidenceReview.CONFIRMED
+    )
+    origin = models.CharField(
+        max_length=20, choices=EvidenceOrigin.choices, default=EvidenceOrigin.CURATED
+    )
 
     objects = EvidenceQuerySet.as_manager()
 
@@ -159,8 +163,12 @@ class Figure(PinnedQuote):
         blank=True,
         help_text="Skills whose questions must not use this item (a curator's call, with a note).",
     )
-    review = models.CharField(max_length=20, choices=Review.choices, default=Review.CONFIRMED)
-    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.CURATED)
+    review = models.CharField(
+        max_length=20, choices=EvidenceReview.choices, default=EvidenceReview.CONFIRMED
+    )
+    origin = models.CharField(
+        max_length=20, choices=EvidenceOrigin.choices, default=EvidenceOrigin.CURATED
+    )
 
     objects = EvidenceQuerySet.as_manager()
 
@@ -296,5 +304,5 @@ __all__ = [
     "Outlet",
     "Person",
     "ProvenanceClue",
-    "Review",
+    "EvidenceReview",
 ]

@@ -54,7 +54,7 @@ class AttemptQuerySet(models.QuerySet):
         """Annotate ``question_stamp``: the ``updated`` stamp of question ``number``
         (1-based) of each attempt, read in the same query as the attempt, so a process
         that cached that question can tell whether its copy is current."""
-        from .questions import Question
+        from quizapp.models.questions import Question
 
         return self.annotate(
             stamped_question_id=Cast(KT(f"question_ids__{number - 1}"), models.BigIntegerField())
@@ -73,7 +73,7 @@ class AttemptQuerySet(models.QuerySet):
         The assignments of Assignment.objects.for_student(learner).holding_feedback(),
         without the join through the classroom table: PostgreSQL plans the attempt query
         in a third of the time then (it plans it on every request)."""
-        from .classes import Assignment, Classroom
+        from quizapp.models.classes import Assignment, Classroom
 
         classes = Classroom.students.through.objects.filter(
             user_id=OuterRef(OuterRef("learner_id"))

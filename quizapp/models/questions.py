@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db import models
 
-from ..misreadings import Misreading
-from .evidence import PinnedQuote
+from quizapp.bank.misreadings import Misreading
+from quizapp.models.evidence import PinnedQuote
 
 
 class Skill(models.TextChoices):
@@ -55,7 +55,7 @@ class OwnedQuerySet(models.QuerySet):
         return self.filter(models.Q(owner__isnull=True) | models.Q(owner=user))
 
     def editable_by(self, user):
-        from ..roles import is_bank_editor
+        from quizapp.access.roles import is_bank_editor
 
         if user.is_superuser:
             return self
@@ -209,7 +209,7 @@ class QuizQuerySet(OwnedQuerySet):
 
     def visible_to_student(self, user):
         """Shared practice quizzes, and the quizzes assigned to the student's classes."""
-        from .classes import Assignment
+        from quizapp.models.classes import Assignment
 
         assigned = Assignment.objects.for_student(user).visible().values("quiz_id")
         return self.published().filter(

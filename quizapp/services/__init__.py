@@ -1,6 +1,6 @@
 """Writes that touch several models: keyword-only functions, each atomic."""
 
-from .assessments import (
+from quizapp.services.assessments import (
     AttemptsUsed,
     assignment_release,
     attempt_choices,
@@ -10,8 +10,8 @@ from .assessments import (
     locked_compare_topics,
     mistakes_practice_start,
 )
-from .bank import (
-    DraftRejected,
+from quizapp.services.bank import (
+    QuestionRejected,
     evidence_bank,
     evidence_banks,
     generate_drafts,
@@ -19,7 +19,7 @@ from .bank import (
     question_save,
     quiz_build,
 )
-from .learning import (
+from quizapp.services.learning import (
     Answer,
     AnswerError,
     answer_graded,
@@ -45,7 +45,7 @@ __all__ = [
     "compare_topic_locked",
     "locked_compare_topics",
     "mistakes_practice_start",
-    "DraftRejected",
+    "QuestionRejected",
     "answer_submit",
     "attempt_start",
     "classroom_join",

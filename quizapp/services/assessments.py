@@ -8,8 +8,8 @@ import random
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..models import Assignment, Attempt, Question, Quiz, QuizQuestion
-from .errors import AnswerError
+from quizapp.models import Assignment, Attempt, Question, Quiz, QuizQuestion
+from quizapp.services.errors import AnswerError
 
 # Answers a little after the time limit still count: the request was on its way.
 TIME_LIMIT_GRACE = datetime.timedelta(seconds=30)

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from ..generators import GENERATORS, ChoiceDraft, CitationDraft, EvidenceBank, QuestionDraft
-from ..models import (
+from quizapp.bank.generators import GENERATORS, ChoiceSpec, CitationSpec, EvidenceBank, QuestionSpec
+from quizapp.bank.rules import problem_text, question_problems
+from quizapp.models import (
     SEED_STORY,
     Article,
     Assignment,
@@ -18,6 +19,7 @@ from ..models import (
     Citation,
     Claim,
     EventCitation,
+    EvidenceReview,
     FactCitation,
     Figure,
     Framing,
@@ -28,11 +30,9 @@ from ..models import (
     Quiz,
     QuizQuestion,
     Response,
-    Review,
     Skill,
     Story,
 )
-from ..rules import problem_text, question_problems
 
 QUIZ_SIZE = 10
 ARTICLE_QUIZ_SIZE = 12
@@ -109,14 +109,14 @@ def evidence_banks(stories) -> dict:
     for claim in (
         Claim.objects.confirmed()
         .filter(on_passage, kind=Claim.Kind.QUOTE)
-        .exclude(speaker__review=Review.DRAFT)
+        .exclude(speaker__review=EvidenceReview.DRAFT)
         .select_related(source, "speaker")
         .order_by("key")
     ):
         claims[story_of(claim.passage)].append(claim)
     speakers = {c.speaker_id for rows in claims.values() for c in rows}
     persons = list(
-        Person.objects.exclude(review=Review.DRAFT).filter(id__in=speakers).order_by("key")
+        Person.objects.exclude(review=EvidenceReview.DRAFT).filter(id__in=speakers).order_by("key")
     )
     figures, framings, clues = defaultdict(list), defaultdict(list), defaultdict(list)
     for figure in (
@@ -169,7 +169,7 @@ def evidence_banks(stories) -> dict:
     return banks
 
 
-class DraftRejected(Exception):
+class QuestionRejected(Exception):
     """A generated question broke the rules; ``problems`` are the rules' ValidationErrors."""
 
     def __init__(self, key: str, problems: list[ValidationError]):
@@ -179,7 +179,7 @@ class DraftRejected(Exception):
         super().__init__(f"{key}: " + " ".join(problem_text(p) for p in problems))
 
 
-def draft_problems(draft: QuestionDraft) -> list[ValidationError]:
+def draft_problems(draft: QuestionSpec) -> list[ValidationError]:
     return question_problems(
         kind=draft.kind,
         stem=draft.stem,
@@ -190,7 +190,7 @@ def draft_problems(draft: QuestionDraft) -> list[ValidationError]:
     )
 
 
-def generate_drafts(bank: EvidenceBank | None = None) -> dict[str, list[QuestionDraft]]:
+def generate_drafts(bank: EvidenceBank | None = None) -> dict[str, list[QuestionSpec]]:
     """Drafts for one story's bank, or (no bank) for every story, each story generated
     on its own. Keys of stories other than the seed carry the story's prefix."""
     banks = [bank] if bank is not None else evidence_banks(Story.objects.order_by("id")).values()
@@ -210,8 +210,8 @@ def generate_drafts(bank: EvidenceBank | None = None) -> dict[str, list[Question
 def question_save(
     *,
     question: Question,
-    choices: list[ChoiceDraft],
-    citations: list[CitationDraft],
+    choices: list[ChoiceSpec],
+    citations: list[CitationSpec],
     articles=None,
 ) -> Question:
     """Save ``question`` with exactly these choices and citations, replacing any it had:
@@ -262,7 +262,7 @@ def question_duplicate(*, question: Question, owner=None) -> Question:
     citations = list(question.citations.all())
 
     def cited(choice_id):
-        return [CitationDraft(c.passage, c.quote) for c in citations if c.choice_id == choice_id]
+        return [CitationSpec(c.passage, c.quote) for c in citations if c.choice_id == choice_id]
 
     copy = Question(
         owner=owner,
@@ -275,7 +275,7 @@ def question_duplicate(*, question: Question, owner=None) -> Question:
         origin=Question.Origin.HAND_WRITTEN,
     )
     choices = [
-        ChoiceDraft(
+        ChoiceSpec(
             c.text,
             c.is_correct,
             c.feedback,
@@ -362,7 +362,7 @@ def quiz_build(*, progress=None) -> BuildReport:
         say(f"{Skill(skill).label}: {len(drafts)} questions")
         for draft in drafts:
             if problems := draft_problems(draft):
-                raise DraftRejected(draft.key, problems)
+                raise QuestionRejected(draft.key, problems)
             produced.add(draft.key)
             fingerprint = draft.fingerprint()
             question = existing.get(draft.key)

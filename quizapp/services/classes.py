@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ..models import Assignment, Classroom
-from ..models.classes import new_join_code
+from quizapp.models import Assignment, Classroom
+from quizapp.models.classes import new_join_code
 
 # Fixed once a student has started (see assignment_update).
 

@@ -6,11 +6,12 @@ from django.db.models import ProtectedError, Q, RestrictedError
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..models import (
+from quizapp.models import (
     Article,
     Claim,
     Event,
     EventCitation,
+    EvidenceReview,
     Fact,
     FactCitation,
     Figure,
@@ -20,9 +21,8 @@ from ..models import (
     Question,
     Quiz,
     QuizQuestion,
-    Review,
 )
-from .bank import held_question_ids, question_retire
+from quizapp.services.bank import held_question_ids, question_retire
 
 EVIDENCE_ON_PASSAGES = (Claim, Figure, FactCitation, EventCitation, Framing, ProvenanceClue)
 
@@ -63,9 +63,9 @@ def article_delete(*, article: Article, now=None) -> dict:
         EventCitation.objects.filter(passage__article=article).values_list("event_id", flat=True)
     )
     speakers = set(
-        Claim.objects.filter(passage__article=article, speaker__review=Review.DRAFT).values_list(
-            "speaker_id", flat=True
-        )
+        Claim.objects.filter(
+            passage__article=article, speaker__review=EvidenceReview.DRAFT
+        ).values_list("speaker_id", flat=True)
     )
     evidence = 0
     for model in EVIDENCE_ON_PASSAGES:
@@ -74,7 +74,9 @@ def article_delete(*, article: Article, now=None) -> dict:
     # its drafting proposed whom no other article quotes.
     Fact.objects.filter(id__in=touched_facts, citations__isnull=True).delete()
     Event.objects.filter(id__in=touched_events, citations__isnull=True).delete()
-    Person.objects.filter(id__in=speakers, review=Review.DRAFT, claims__isnull=True).delete()
+    Person.objects.filter(
+        id__in=speakers, review=EvidenceReview.DRAFT, claims__isnull=True
+    ).delete()
     # Its own quiz ("Read closely"): deleted, or kept as a draft for the attempts at it.
     for quiz in Quiz.objects.filter(article=article, origin=Question.Origin.GENERATED):
         try:
@@ -179,7 +181,7 @@ def passage_mark_nothing_new(*, passage, nothing_new: bool = True) -> None:
 
 def unreviewed_passages(article: Article) -> list:
     """Reporting passages with neither a fact link nor a "reports nothing new" mark."""
-    from ..models import Passage
+    from quizapp.models import Passage
 
     linked = set(
         FactCitation.objects.filter(passage__article=article).values_list("passage_id", flat=True)

@@ -8,25 +8,17 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from ..models import (
-    Assignment,
-    Attempt,
-    Classroom,
-    Confidence,
-    Question,
-    Quiz,
-    Response,
-)
-from ..review import due_questions
-from ..roles import instructors_group
-from ..rules import is_permutation
-from .assessments import (
+from quizapp.access.roles import instructors_group
+from quizapp.bank.rules import is_permutation
+from quizapp.learning.spaced_review import due_questions
+from quizapp.models import Assignment, Attempt, Classroom, Confidence, Question, Quiz, Response
+from quizapp.services.assessments import (
     assignment_attempt_start,
     attempt_check_answerable,
     card_attempt_start,
     locked_question_ids,
 )
-from .errors import AnswerError
+from quizapp.services.errors import AnswerError
 
 REVIEW_SESSION_SIZE = 10
 

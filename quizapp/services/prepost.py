@@ -16,8 +16,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..generators.base import stable_order
-from ..models import (
+from quizapp.bank.generators.base import stable_order
+from quizapp.models import (
     Assignment,
     Citation,
     FactCitation,

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..misreadings import explain, of_answer
+from quizapp.bank.misreadings import explain, of_answer
 
 register = template.Library()
 

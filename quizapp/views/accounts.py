@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..forms import JoinClassForm, SignupForm
-from ..services import AnswerError, classroom_join
+from quizapp.forms import JoinClassForm, SignupForm
+from quizapp.services import AnswerError, classroom_join
 
 
 class RoleLoginView(LoginView):

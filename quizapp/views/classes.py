@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from ..class_reports import (
+from quizapp.common.spreadsheet import csv_download
+from quizapp.models import Attempt, Classroom
+from quizapp.reports.classes import (
     ATTEMPT_SET,
     TIME_ON_TASK,
     class_grid,
@@ -19,9 +21,7 @@ from ..class_reports import (
     item_analysis,
     student_answers,
 )
-from ..misreading_reports import misreading_report
-from ..models import Attempt, Classroom
-from ..spreadsheet import csv_download
+from quizapp.reports.misreadings import misreading_report
 
 
 def taught_class(request, class_id) -> Classroom:

@@ -5,9 +5,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ..compare import all_topics, grouped
-from ..models import Story
-from ..services import evidence_bank, evidence_banks, locked_compare_topics
+from quizapp.bank.compare import all_topics, grouped
+from quizapp.models import Story
+from quizapp.services import evidence_bank, evidence_banks, locked_compare_topics
 
 
 def story_for_topic(slug: str) -> Story | None:

@@ -11,13 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .. import reports
-from ..feedback import feedback_context
-from ..forms import AnswerForm, JoinClassForm
-from ..models import Assignment, Attempt, Citation, Question, Quiz, Response
-from ..models.learning import attempt_for_question
-from ..reader import reader_passages
-from ..services import (
+from quizapp.forms import AnswerForm, JoinClassForm
+from quizapp.learning.feedback import feedback_context
+from quizapp.models import Assignment, Attempt, Citation, Question, Quiz, Response
+from quizapp.models.learning import attempt_for_question
+from quizapp.reports import learner as reports
+from quizapp.services import (
     Answer,
     AnswerError,
     AttemptsUsed,
@@ -30,6 +29,7 @@ from ..services import (
     mistakes_practice_start,
     review_start,
 )
+from quizapp.sources.reader import reader_passages
 
 
 def own_attempt(request, attempt_id, *, related=("quiz", "assignment"), number=None) -> Attempt:
@@ -173,13 +173,9 @@ def attempt_question(request, attempt_id, number):
     question = question_at(attempt, number)
     choices = display_choices(attempt, question)
     data = request.POST if request.method == "POST" else None
-    form = None
-    answer = Answer()
+    form, answer = None, Answer()
     if data is not None:
-        cleaned = AnswerForm.quick_clean(question, choices, data)
-        if cleaned is None:
-            form = AnswerForm(question, choices, data)
-            cleaned = form.cleaned_data if form.is_valid() else None
+        cleaned, form = AnswerForm.read(question, choices, data)
         answer = answer_take(attempt=attempt, question=question, choices=choices, answer=cleaned)
     if form is None and answer.response is None:  # the feedback shows no form
         form = AnswerForm(question, choices, data)

@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ..forms import FormPairForm
-from ..models import FormPair
-from ..prepost_report import prepost_report
-from ..services.prepost import form_pair_create
-from .classes import taught_class
+from quizapp.forms import FormPairForm
+from quizapp.models import FormPair
+from quizapp.reports.prepost import prepost_report
+from quizapp.services.prepost import form_pair_create
+from quizapp.views.classes import taught_class
 
 
 @login_required

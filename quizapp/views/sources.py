@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from ..models import Article, Outlet
-from ..reader import MAX_HIGHLIGHT_LENGTH, clean_highlight, reader_passages
+from quizapp.models import Article, Outlet
+from quizapp.sources.reader import MAX_HIGHLIGHT_LENGTH, clean_highlight, reader_passages
 
 
 @require_safe

@@ -14,11 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ..class_reports import class_grid
-from ..forms import AssignmentForm, ClassroomForm
-from ..models import Assignment, Attempt, Quiz
-from ..services import assignment_release
-from ..services.classes import (
+from quizapp.forms import AssignmentForm, ClassroomForm
+from quizapp.models import Assignment, Attempt, Quiz
+from quizapp.reports.classes import class_grid
+from quizapp.services import assignment_release
+from quizapp.services.classes import (
     assignment_create,
     assignment_update,
     classroom_code_regenerate,
@@ -26,7 +26,7 @@ from ..services.classes import (
     classroom_student_remove,
     student_password_reset_link,
 )
-from .classes import taught_class
+from quizapp.views.classes import taught_class
 
 
 def require_instructor(request):

@@ -175,7 +175,7 @@ def instructors_group(demo_data):
     re-creates the group after a transactional test's flush removed it)."""
     from django.contrib.auth import get_user_model
 
-    from quizapp.roles import instructors_group
+    from quizapp.access.roles import instructors_group
 
     group = instructors_group()
     get_user_model().objects.get(username="instructor").groups.add(group)

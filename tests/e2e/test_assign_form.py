@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from .test_quiz_list import VIEWPORTS, check
+from tests.e2e.test_quiz_list import VIEWPORTS, check
 
 PASSWORD = "pw-for-tests-123"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from .axe import assert_accessible
+from tests.e2e.axe import assert_accessible
 
 PASSWORD = "pw-for-tests-123"
 SHOTS = Path("/tmp/e2e-shots")
@@ -15,7 +15,7 @@ WORDING = "Which passage says the US told Iran it had not been involved in the s
 
 @pytest.fixture
 def author(transactional_db):
-    from quizapp.roles import instructors_group
+    from quizapp.access.roles import instructors_group
     from tests.factories import QuestionFactory, UserFactory
 
     user = UserFactory(username="tess", is_staff=True)

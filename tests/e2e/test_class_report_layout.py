@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from .axe import assert_accessible
+from tests.e2e.axe import assert_accessible
 
 PASSWORD = "pw-for-tests-123"
 SHOTS = Path("/tmp/e2e-shots")

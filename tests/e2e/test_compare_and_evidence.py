@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
-from .test_student_flow import (
+from tests.e2e.test_student_flow import (
     PHONE,
     log_in,
     press_tab_until,
@@ -21,7 +21,7 @@ TOPIC_SLUG = "figure-ballistic-missiles-launched"
 
 def topic_coverage():
     """What the app itself says each outlet reports on the topic."""
-    from quizapp.compare import all_topics
+    from quizapp.bank.compare import all_topics
     from quizapp.services import evidence_bank
 
     return next(t for t in all_topics(evidence_bank()) if t.slug == TOPIC_SLUG).coverage

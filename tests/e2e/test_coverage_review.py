@@ -6,15 +6,15 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .test_instructor_flow import admin_log_in
+from tests.e2e.test_instructor_flow import admin_log_in
 
 SOURCE = "axios-us-tells-iran-no-involvement"
 
 
 def imported_copy():
     """A new outlet's article on the seed story whose text is Axios's."""
-    from quizapp.corpus import article_import
     from quizapp.models import Article
+    from quizapp.sources.corpus import article_import
 
     source = Article.objects.get(slug=SOURCE)
     return article_import(

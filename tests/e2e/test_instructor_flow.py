@@ -8,8 +8,8 @@ import io
 
 from django.utils import timezone
 
-from .conftest import DEMO_PASSWORD
-from .test_student_flow import log_in
+from tests.e2e.conftest import DEMO_PASSWORD
+from tests.e2e.test_student_flow import log_in
 
 STEM = "Who said the US commitment to defending Israel is “ironclad” in the e2e test?"
 EXPLANATION = "The Times of Israel quotes John Kirby saying it, in his own words."

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from .axe import assert_accessible
-from .conftest import DEMO_PASSWORD, practise_freely
+from tests.e2e.axe import assert_accessible
+from tests.e2e.conftest import DEMO_PASSWORD, practise_freely
 
 SHOTS = Path("/tmp/lists-shots")
 VIEWPORTS = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}

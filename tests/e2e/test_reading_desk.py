@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .axe import assert_accessible
-from .test_compare_and_evidence import radio_value
-from .test_student_flow import PHONE, log_in, press_tab_until, scroll_width, start_quiz
+from tests.e2e.axe import assert_accessible
+from tests.e2e.test_compare_and_evidence import radio_value
+from tests.e2e.test_student_flow import PHONE, log_in, press_tab_until, scroll_width, start_quiz
 
 SHOTS = Path("/tmp/desk-shots")
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
@@ -69,7 +69,7 @@ def test_keyboard_alone_answers_a_choice_reads_the_source_and_orders_a_timeline(
     assert focused(page, "el.textContent.trim()").startswith("1")  # back on the one stop
     page.locator("#answer-area").focus()
 
-    from .test_student_flow import shown_choices
+    from tests.e2e.test_student_flow import shown_choices
 
     target = shown_choices(short_quiz.quiz, short_quiz.single).index(short_quiz.correct_choice)
     page.keyboard.press("Tab")

@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import expect
 
-from .conftest import DEMO_PASSWORD
+from tests.e2e.conftest import DEMO_PASSWORD
 
 PHONE = {
     "viewport": {"width": 360, "height": 740},

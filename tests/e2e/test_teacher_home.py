@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .axe import assert_accessible
+from tests.e2e.axe import assert_accessible
 
 PASSWORD = "pw-for-tests-123"
 NEW_PASSWORD = "a-long-unusual-passphrase-42"

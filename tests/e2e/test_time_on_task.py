@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from .axe import assert_accessible
-from .test_class_report_layout import busy_class, log_in  # noqa: F401  (a fixture)
+from tests.e2e.axe import assert_accessible
+from tests.e2e.test_class_report_layout import busy_class, log_in  # noqa: F401  (a fixture)
 
 SHOTS = Path("/tmp/lists-shots")
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from quizapp.models import Question, Skill
-from quizapp.services import DraftRejected, quiz_build
+from quizapp.services import QuestionRejected, quiz_build
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             report = quiz_build(progress=lambda step: self.stdout.write(f"  {step}"))
-        except DraftRejected as error:
+        except QuestionRejected as error:
             raise CommandError(
                 f"A generated question broke the rules; nothing saved. {error}"
             ) from None

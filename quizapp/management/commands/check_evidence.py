@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quizapp.evidence import EvidenceError, evidence_load, validate_evidence
+from quizapp.evidence.fixtures import EvidenceError, evidence_load, validate_evidence
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from quizapp.drafting import evidence_draft
+from quizapp.evidence.drafting import evidence_draft
 from quizapp.models import Article
 
 

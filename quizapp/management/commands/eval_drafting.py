@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from quizapp.drafting_eval import evaluate, evaluate_heldout
+from quizapp.evidence.drafting_eval import evaluate, evaluate_heldout
 
 
 class Command(BaseCommand):

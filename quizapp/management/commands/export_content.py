@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quizapp.content_export import story_export
 from quizapp.models import Story
+from quizapp.sources.content_export import story_export
 
 
 class Command(BaseCommand):

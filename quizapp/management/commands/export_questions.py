@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quizapp.exchange import export_gift, export_json, export_moodle_xml
+from quizapp.bank.exchange import export_gift, export_json, export_moodle_xml
 from quizapp.models import Question, Quiz
 
 

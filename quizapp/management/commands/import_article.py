@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quizapp.corpus import ArticleImportError, article_import, default_slug
+from quizapp.sources.corpus import ArticleImportError, article_import, default_slug
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quizapp.exchange import ExchangeError, import_json
+from quizapp.bank.exchange import ExchangeError, import_json
 
 
 class Command(BaseCommand):

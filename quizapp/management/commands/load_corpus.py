@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quizapp.corpus import corpus_fixture_dir, corpus_load
+from quizapp.sources.corpus import corpus_fixture_dir, corpus_load
 
 
 class Command(BaseCommand):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Corpus loaded: {articles} articles ({seeder.summary()}).")
         )
         if evidence_dir is not None:
-            from quizapp.evidence import EvidenceError, evidence_load
+            from quizapp.evidence.fixtures import EvidenceError, evidence_load
 
             try:
                 counts = evidence_load(

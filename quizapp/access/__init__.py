@@ -1,0 +1,1 @@
+"""Who may do what: the Instructors role, login limiting."""

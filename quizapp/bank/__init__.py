@@ -1,0 +1,1 @@
+"""Step 3, the question bank: generators, the rules every question obeys, compare, exchange."""

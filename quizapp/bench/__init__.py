@@ -1,0 +1,1 @@
+"""Benchmarks and scale tests: synthetic classes, the load generator (make bench)."""

@@ -1,0 +1,1 @@
+"""Plain helpers every step uses: words, numbers, safe CSV."""

@@ -1,0 +1,1 @@
+"""Step 2, evidence: curated fixtures, drafting from a new article, coverage suggestions."""

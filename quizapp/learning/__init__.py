@@ -1,0 +1,1 @@
+"""Step 4, learning: feedback, the spaced-review schedule."""

@@ -1,0 +1,1 @@
+"""Step 5, reports: a learner's progress, a class's report, misreadings, pre/post."""
