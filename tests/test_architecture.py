@@ -1,4 +1,5 @@
-"""The shape of the code: quizapp's modules import each other without a cycle."""
+"""The shape of the code: quizapp's modules import each other without a cycle, and its
+folders follow the pipeline (docs/architecture.md)."""
 
 import ast
 from pathlib import Path
@@ -55,3 +56,37 @@ def test_the_modules_import_each_other_without_a_cycle():
         if node not in state:
             visit(node, [node])
     assert not cycles, "\n".join(" -> ".join(cycle) for cycle in cycles)
+
+
+STEPS = ["common", "access", "sources", "evidence", "bank", "learning", "reports"]
+# The one dependency against the pipeline's order: importing an article drafts its
+# evidence in the same transaction (corpus.article_import(draft=True)), imported lazily.
+UPSTREAM_ALLOWED = {("quizapp.sources.corpus", "quizapp.evidence.drafting")}
+DJANGO_MODULES = {"__init__", "apps", "urls", "forms", "middleware", "admin_site"}
+
+
+def step_of(name: str) -> int | None:
+    parts = name.split(".")
+    return STEPS.index(parts[1]) if len(parts) > 1 and parts[1] in STEPS else None
+
+
+def test_each_step_imports_only_earlier_steps():
+    """sources → evidence → bank → learning → reports (docs/architecture.md): a step may
+    use the ones before it, never one after it."""
+    paths = [p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts]
+    modules = {module_name(p) for p in paths}
+    upstream = {
+        (module_name(p), target)
+        for p in paths
+        for target in imports(p, modules)
+        if step_of(module_name(p)) is not None
+        and step_of(target) is not None
+        and step_of(target) > step_of(module_name(p))
+    }
+    assert upstream <= UPSTREAM_ALLOWED, sorted(upstream - UPSTREAM_ALLOWED)
+
+
+def test_the_package_has_no_loose_modules():
+    """New code goes into the folder of its step (or Django's layers), not next to them."""
+    loose = {p.stem for p in PACKAGE.glob("*.py")} - DJANGO_MODULES
+    assert not loose, sorted(loose)
