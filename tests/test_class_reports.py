@@ -272,3 +272,56 @@ def test_two_synthetic_classes_of_one_database_do_not_collide(bank):
     large = synthetic_class(students=5, questions=6, name="Benchmark 5x6")
     assert small.students.count() == 3 and large.students.count() == 5
     assert not set(small.students.all()) & set(large.students.all())
+
+
+def grading_world(classroom, grading):
+    questions = [QuestionFactory() for _ in range(4)]
+    assignment = AssignmentFactory(
+        classroom=classroom,
+        quiz=QuizFactory(questions=questions),
+        grading=grading,
+        attempts_allowed=4,
+    )
+    student = UserFactory(username="kid")
+    classroom.students.add(student)
+    return questions, assignment, student
+
+
+def marks(questions, right, answered=None):
+    """Answers to the first ``answered`` questions (all by default), ``right`` of them right."""
+    return {q: n < right for n, q in enumerate(questions[: answered or len(questions)])}
+
+
+def counted_by_report(classroom):
+    from quizapp.reports.classes import first_attempts
+
+    return list(first_attempts(classroom).values_list("id", flat=True))
+
+
+def test_with_best_grading_the_report_counts_the_best_finished_attempt(classroom):
+    """Not an attempt in progress, however well it is going; the model's rule (what the
+    student's quiz list shows) picks the same attempt."""
+    questions, assignment, student = grading_world(classroom, "best")
+    first = take(student, assignment, marks(questions, 1))
+    better = take(student, assignment, marks(questions, 2))
+    take(student, assignment, marks(questions, 3, answered=3), finished=False)
+    assert counted_by_report(classroom) == [better.id]
+    finished = list(Attempt.objects.filter(finished__isnull=False).order_by("number"))
+    assert assignment.counted_attempt(finished).id == better.id == finished[1].id != first.id
+
+
+def test_with_best_grading_the_earliest_of_equal_scores_counts(classroom):
+    questions, assignment, student = grading_world(classroom, "best")
+    earlier = take(student, assignment, marks(questions, 2))
+    take(student, assignment, marks(questions, 2))
+    assert counted_by_report(classroom) == [earlier.id]
+    finished = list(Attempt.objects.order_by("number"))
+    assert assignment.counted_attempt(finished).id == earlier.id
+
+
+def test_with_first_grading_a_better_retake_does_not_count(classroom):
+    questions, assignment, student = grading_world(classroom, "first")
+    first = take(student, assignment, marks(questions, 1))
+    take(student, assignment, marks(questions, 4))
+    assert counted_by_report(classroom) == [first.id]
+    assert assignment.counted_attempt(list(Attempt.objects.order_by("number"))).id == first.id
